@@ -1,0 +1,51 @@
+# Sepakat — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: run test lint format bench install messages migrate demo smoke clean-test-db
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+messages: install
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## make run: install, migrate, translations, demo data, then web + worker (Ctrl-C stops both).
+run: messages demo
+	@PORT=$(PORT) bash scripts/run-dev.sh
+
+## make test: the whole suite. DATABASE_URL=postgres://… make test runs it on PostgreSQL.
+test: messages
+	@bash scripts/ensure-chromium.sh
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: migrate
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) -m bench $(BENCH_ARGS)
+
+## make smoke: production shape (gunicorn + PostgreSQL + Redis + django-q2 worker).
+smoke: install
+	bash scripts/smoke-production.sh

@@ -1,0 +1,86 @@
+"""Reads of organisations, already restricted to what the user may see.
+
+``visible_opds`` is the one rule for OPD visibility; every door (admin, REST, GraphQL,
+jobs, public pages) goes through it.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from .models import OPD, OPD_MAX_DEPTH, Membership, Pemda
+from .roles import PEMDA_WIDE_ROLES, GlobalRole
+
+PEMDA_CACHE_KEY = "sepakat:current-pemda"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def user_global_roles(user: User) -> frozenset[str]:
+    """The global roles of ``user`` (cached on the user object for the request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_sepakat_global_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(r for r in GlobalRole if r.value in names)
+        user._sepakat_global_roles = cached
+    return cached
+
+
+def has_global_role(user: User, *roles: GlobalRole) -> bool:
+    """True for a superuser or a member of any of ``roles``."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(user_global_roles(user) & set(roles))
+
+
+def sees_all_opds(user: User) -> bool:
+    return has_global_role(user, *PEMDA_WIDE_ROLES)
+
+
+def user_memberships(user: User) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, opd__is_active=True).select_related("opd", "opd__parent")
+
+
+def visible_opds(user: User) -> QuerySet[OPD]:
+    """OPDs ``user`` may see: all for Pemda-wide roles, else its OPDs and their subtrees.
+
+    One SQL query (the membership lookup is a subquery), whatever the tree's size.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return OPD.objects.none()
+    if sees_all_opds(user):
+        return OPD.objects.all()
+    own = Membership.objects.filter(user=user).values("opd_id")
+    subtree = Q(pk__in=own)
+    lookup = "parent"
+    for _level in range(1, OPD_MAX_DEPTH):
+        subtree |= Q(**{f"{lookup}__in": own})
+        lookup = f"{lookup}__parent"
+    return OPD.objects.filter(subtree)
+
+
+def opd_list(*, user: User, include_inactive: bool = False) -> QuerySet[OPD]:
+    """OPDs for listings: visible to ``user``, with their parent joined."""
+    qs = visible_opds(user).select_related("parent")
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("name")
+
+
+def public_opds() -> QuerySet[OPD]:
+    """Active OPDs for public forms (name and kind only are public)."""
+    return OPD.objects.filter(is_active=True).select_related("parent").order_by("name")
+
+
+def current_pemda() -> Pemda | None:
+    """The Pemda this installation serves, cached; ``None`` before set-up."""
+    pemda = cache.get(PEMDA_CACHE_KEY)
+    if pemda is None:
+        pemda = Pemda.objects.order_by("id").first()
+        if pemda is not None:
+            cache.set(PEMDA_CACHE_KEY, pemda, 300)
+    return pemda

@@ -1,0 +1,56 @@
+"""Admin screens for the Pemda, OPDs and their members (wagtail-modeladmin)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from .models import OPD, Pemda
+from .selectors import visible_opds
+
+
+class PemdaAdmin(ModelAdmin):
+    model = Pemda
+    menu_label = _("Pemda")
+    menu_icon = "home"
+    list_display = ("name", "kind", "region_code", "timezone")
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("region_code"), FieldPanel("timezone")]),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")],
+            heading=_("Kontak"),
+        ),
+    ]
+
+
+class OPDAdmin(ModelAdmin):
+    model = OPD
+    menu_label = _("OPD")
+    menu_icon = "group"
+    list_display = ("name", "acronym", "kind", "parent", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "acronym")
+    list_per_page = 50
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent"), FieldPanel("is_active")]),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address"), FieldPanel("website")],
+            heading=_("Kontak"),
+        ),
+        InlinePanel("memberships", heading=_("Anggota"), label=_("anggota")),
+    ]
+
+    def get_queryset(self, request):
+        return visible_opds(request.user).select_related("parent")
+
+
+class OrganizationsGroup(ModelAdminGroup):
+    menu_label = _("Organisasi")
+    menu_icon = "site"
+    menu_order = 200
+    items = (OPDAdmin, PemdaAdmin)
+
+
+modeladmin_register(OrganizationsGroup)
