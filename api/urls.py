@@ -1,9 +1,17 @@
-from django.urls import path
+"""REST under /api/v1/: one module per domain in api/rest/, assembled here."""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from .rest import audit, complaints, forms, organizations, wbs
+
 app_name = "api"
+
+DOMAINS = (organizations, forms, complaints, wbs, audit)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
+for domain in DOMAINS:
+    urlpatterns += [path("", include(domain.urlpatterns)), path("", include(domain.router.urls))]

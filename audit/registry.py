@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from .history import HistoryContext, SepakatHistoricalRecords
 
 #: Our apps whose every concrete model is tracked.
-TRACKED_APPS = ("organizations", "notifications", "forms_builder", "complaints")
+TRACKED_APPS = ("organizations", "notifications", "forms_builder", "complaints", "wbs")
 
 #: Models of other apps that are tracked too, with their history kept in ``audit``, and
 #: the fields left out of their history (a password hash has no place in an audit table).

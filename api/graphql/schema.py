@@ -1,11 +1,23 @@
+"""The GraphQL schema, assembled from one module per domain (saleor's layout)."""
+
 import graphene
 
+from . import audit, complaints, forms, organizations, wbs
 
-class Query(graphene.ObjectType):
-    ping = graphene.String()
+DOMAINS = (organizations, forms, complaints, wbs, audit)
+
+
+class _Ping(graphene.ObjectType):
+    ping = graphene.String(description="Liveness check; answers 'pong'.")
 
     def resolve_ping(root, info):
         return "pong"
 
 
-schema = graphene.Schema(query=Query)
+_queries = [q for d in DOMAINS for q in d.queries]
+_mutations = [m for d in DOMAINS for m in d.mutations]
+
+Query = type("Query", (*_queries, _Ping, graphene.ObjectType), {})
+Mutation = type("Mutation", (*_mutations, graphene.ObjectType), {}) if _mutations else None
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

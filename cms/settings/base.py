@@ -29,6 +29,7 @@ SEPAKAT_APPS = [
     "notifications",
     "forms_builder",
     "complaints",
+    "wbs",
     "api",
     "home",
     "search",

@@ -1,4 +1,6 @@
-"""Factories for tests. Each app's section grows as the app grows."""
+"""Factories for organisations, OPDs and users."""
+
+__all__ = ["MembershipFactory", "OPDFactory", "PemdaFactory", "UserFactory", "opd_user"]
 
 import factory
 from django.contrib.auth import get_user_model

@@ -1,0 +1,6 @@
+"""REST door for organizations: thin views over the domain's services and selectors."""
+
+from rest_framework.routers import SimpleRouter
+
+router = SimpleRouter()
+urlpatterns: list = []
