@@ -1,86 +1,66 @@
+# syntax=docker/dockerfile:1
+# Sepakat: one image, two commands.
+#   web     (default) gunicorn on $PORT (8000)
+#   worker  docker run … sepakat python manage.py qcluster        (django-q2; several are fine)
+#   release docker run … sepakat python manage.py migrate --noinput (once per deploy, before the web)
+# Configuration comes from the environment only: see the table in README.md.
 
-# This stage installs build dependencies and compiles Python packages.
-# It will be discarded in the final image, keeping only the compiled packages.
-FROM python:3.14-slim-bookworm AS builder
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
-# Install system packages required to build Python packages.
-RUN apt-get update --yes --quiet && apt-get install --yes --quiet --no-install-recommends \
-    build-essential \
-    libpq-dev \
-    libmariadb-dev \
-    libjpeg62-turbo-dev \
-    zlib1g-dev \
-    libwebp-dev \
- && rm -rf /var/lib/apt/lists/* \
- && python -m venv /opt/venv
-
-ENV PATH="/opt/venv/bin:$PATH"
-
-# Install the project requirements.
-COPY requirements.txt /
-RUN pip install -r /requirements.txt
-
-# Install the application server.
-RUN pip install "gunicorn==25.1.0"
-
-
-# RUNTIME STAGE
-# Use an official Python runtime based on Debian 12 "bookworm" as a parent image.
-FROM python:3.14-slim-bookworm AS runtime
-
-# Install runtime system packages required by Wagtail and Django.
-# These are the runtime libraries needed by the compiled Python packages.
-RUN apt-get update --yes --quiet && apt-get install --yes --quiet --no-install-recommends \
-    libpq5 \
-    libmariadb3 \
-    libjpeg62-turbo \
-    libwebp7 \
+# --- build: compile the dependencies into a virtualenv ----------------------------------------
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+RUN apt-get update --yes --quiet \
+ && apt-get install --yes --quiet --no-install-recommends build-essential \
  && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --requirement /tmp/requirements.txt
 
-# Add user that will be used in the container.
-RUN useradd wagtail
-
-# Port used by this container to serve HTTP.
-EXPOSE 8000
-
-# Set environment variables.
-# 1. Force Python stdout and stderr streams to be unbuffered.
-# 2. Set PORT variable that is used by Gunicorn. This should match "EXPOSE"
-#    command.
-# 3. Add the virtual environment to PATH.
+# --- runtime ------------------------------------------------------------------------------------
+FROM ${PYTHON_IMAGE} AS runtime
 ENV PYTHONUNBUFFERED=1 \
-    PORT=8000 \
-    PATH="/opt/venv/bin:$PATH"
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH="/opt/venv/bin:$PATH" \
+    DJANGO_SETTINGS_MODULE=cms.settings.production \
+    STATIC_ROOT=/app/static \
+    MEDIA_ROOT=/app/media \
+    PORT=8000
 
+# Wheels bring their own libraries (psycopg[binary], Pillow, cryptography): no apt packages needed.
+RUN groupadd --system --gid 10001 sepakat \
+ && useradd --system --uid 10001 --gid sepakat --home-dir /app --no-create-home --shell /usr/sbin/nologin sepakat
 
-
-# Copy the virtual environment from the builder stage.
-COPY --from=builder /opt/venv /opt/venv
-
-# Use /app folder as a directory where the source code is stored.
+COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
+# The code and the collected static files belong to root: the app user can read, not change them.
+COPY . /app
 
-# Set this directory to be owned by the "wagtail" user. This Wagtail project
-# uses SQLite, the folder needs to be owned by the user that
-# will be writing to the database file.
-RUN chown wagtail:wagtail /app
+# Static files are collected (hashed, compressed) at build time. The variables below only let
+# the production settings load; nothing here connects to a database or ends up in the image.
+RUN SECRET_KEY=build-time-only-not-a-secret \
+    ALLOWED_HOSTS=localhost \
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    EMAIL_URL=consolemail:// \
+    python manage.py collectstatic --noinput --verbosity 0 \
+ && python -m compileall -q /app -x '/app/(tests|bench)/' \
+ && mkdir -p /app/media \
+ && chown sepakat:sepakat /app/media
 
-# Copy the source code of the project into the container.
-COPY --chown=wagtail:wagtail . .
+USER sepakat:sepakat
+EXPOSE 8000
+VOLUME ["/app/media"]
 
-# Use user "wagtail" to run the build commands below and the server itself.
-USER wagtail
+# Probes the web checks only (/health/web/: database, cache, storage, broker). The worker
+# container has no HTTP server: run it with --no-healthcheck (compose: healthcheck: {disable: true});
+# the web's /health/ reports whether workers are executing tasks.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["python", "-c", "import os, urllib.request; host = os.environ['ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.'); urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:%s/health/web/' % os.environ.get('PORT', '8000'), headers={'Host': host, 'Accept': 'application/json'}), timeout=4)"]
 
-# Collect static files.
-RUN python manage.py collectstatic --noinput --clear
-
-# Runtime command that executes when "docker run" is called, it does the
-# following:
-#   1. Migrate the database.
-#   2. Start the application server.
-# WARNING:
-#   Migrating database at the same time as starting the server IS NOT THE BEST
-#   PRACTICE. The database should be migrated manually or using the release
-#   phase facilities of your hosting platform. This is used only so the
-#   Wagtail instance can be started with a simple "docker run" command.
-CMD set -xe; python manage.py migrate --noinput; gunicorn cms.wsgi:application
+# gunicorn binds 0.0.0.0:$PORT and reads WEB_CONCURRENCY (worker processes) from the environment;
+# GUNICORN_CMD_ARGS adds or overrides options.
+CMD ["gunicorn", "cms.wsgi:application", "--access-logfile", "-", "--timeout", "60", \
+     "--max-requests", "1000", "--max-requests-jitter", "100", "--worker-tmp-dir", "/dev/shm"]

@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=static --ignore=media --ignore=.test-media
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: run test lint format bench install messages migrate demo smoke clean-test-db
+.PHONY: run test lint format bench install messages messages-update migrate demo smoke clean-test-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +20,11 @@ install: $(STAMP)
 messages: install
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v 0; \
 	else echo "msgfmt not found: using the committed .mo files"; fi
+
+## make messages-update: collect new strings into locale/{id,en}/LC_MESSAGES/django.po (needs gettext).
+messages-update: install
+	$(PY) manage.py makemessages -l id -l en --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(MAKE) messages
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v 0

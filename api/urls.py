@@ -1,9 +1,10 @@
 """REST under /api/v1/: one module per domain in api/rest/, assembled here."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .rest import audit, complaints, forms, organizations, wbs
+from .views import NotFoundView
 
 app_name = "api"
 
@@ -15,3 +16,6 @@ urlpatterns = [
 ]
 for domain in DOMAINS:
     urlpatterns += [path("", include(domain.urlpatterns)), path("", include(domain.router.urls))]
+
+# Last: any other /api/v1/ URL is a 404 problem+json, not an HTML page.
+urlpatterns += [re_path(r"^.*$", NotFoundView.as_view(), name="not-found")]

@@ -1,4 +1,12 @@
-"""Our HistoricalRecords: the one place where simple-history's behaviour is adjusted."""
+"""Our HistoricalRecords: the one place where simple-history's behaviour is adjusted.
+
+Two changes from simple-history's defaults:
+
+* a save that changes nothing writes no history row (simple-history writes one on every
+  ``save()``; the history tables would otherwise grow faster than the data);
+* each history row learns which fields changed (``_sepakat_changed_fields``), so the audit
+  event can show it in the timeline without diffing.
+"""
 
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -13,6 +21,60 @@ class SepakatHistoricalRecords(HistoricalRecords):
             if isinstance(field, ParentalKey):
                 field.__class__ = models.ForeignKey
         return fields
+
+    def create_historical_record(self, instance, history_type, using=None):
+        changed: list[str] = []
+        if history_type == "~":
+            previous = self._latest_record(instance, using)
+            if previous is not None and previous.history_type != "-":
+                changed = self._changed_fields(instance, previous)
+                if not changed:
+                    return None
+        instance._sepakat_changed_fields = changed
+        try:
+            return super().create_historical_record(instance, history_type, using=using)
+        finally:
+            del instance._sepakat_changed_fields
+
+    def _latest_record(self, instance, using):
+        manager = getattr(instance, self.manager_name)
+        qs = manager.using(using) if using and self.use_base_model_db else manager.all()
+        return qs.order_by("-history_date", "-history_id").first()
+
+    def _changed_fields(self, instance, previous) -> list[str]:
+        changed = [
+            field.name
+            for field in self.fields_included(instance)
+            # auto_now timestamps change on every save: they are not a change by themselves.
+            if not getattr(field, "auto_now", False)
+            and getattr(instance, field.attname) != getattr(previous, field.attname)
+        ]
+        for field in self.get_m2m_fields_from_model(instance.__class__):
+            through = getattr(instance, field.name).through
+            source = _m2m_source_name(field, through, instance.__class__)
+            target = _m2m_target_attname(field, through, instance.__class__)
+            now = set(through.objects.filter(**{source: instance.pk}).values_list(target, flat=True))
+            before = set(getattr(previous, field.name).values_list(target, flat=True))
+            if now != before:
+                changed.append(field.name)
+        return changed
+
+
+def _m2m_source_name(field, through, model) -> str:
+    for f in through._meta.fields:
+        if isinstance(f, models.ForeignKey) and f.related_model is model:
+            return f.attname
+    raise LookupError(field.name)
+
+
+def _m2m_target_attname(field, through, model) -> str:
+    for f in through._meta.fields:
+        if isinstance(f, models.ForeignKey) and f.related_model is field.related_model and f.related_model is not model:
+            return f.attname
+    for f in reversed(through._meta.fields):  # self-referential m2m: the second FK
+        if isinstance(f, models.ForeignKey):
+            return f.attname
+    raise LookupError(field.name)
 
 
 class HistoryContext(models.Model):

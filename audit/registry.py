@@ -1,7 +1,10 @@
 """Puts history on every tracked model from outside, so no domain model carries audit code.
 
 Our own apps get their historical models in their own app (and migrations); third-party
-models we track (the user model) get theirs in ``audit``.
+models we track (the user) get theirs in ``audit``.
+
+Domain apps configure their audit with ONE LINE in the dicts below (see
+docs/adr/0003-audit-trail.md); keys are model labels ``"app_label.ModelName"``.
 """
 
 from django.apps import apps
@@ -14,9 +17,34 @@ from .history import HistoryContext, SepakatHistoricalRecords
 #: Our apps whose every concrete model is tracked.
 TRACKED_APPS = ("organizations", "notifications", "forms_builder", "complaints", "wbs")
 
-#: Models of other apps that are tracked too, with their history kept in ``audit``, and
-#: the fields left out of their history (a password hash has no place in an audit table).
-EXTRA_TRACKED_MODELS = {settings.AUTH_USER_MODEL: ["password", "last_login"]}
+#: Models of other apps that are tracked too, with their history kept in ``audit``.
+EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
+
+#: Fields left out of a model's history (never copied into the history table, never in a
+#: diff): secrets, confidential identities. A password hash has no place in an audit table.
+EXCLUDED_FIELDS: dict[str, list[str]] = {
+    settings.AUTH_USER_MODEL: ["password", "last_login"],
+    "wbs.WbsReport": ["secret_hash"],
+}
+
+#: Many-to-many fields whose membership is tracked (simple-history m2m history tables).
+M2M_FIELDS: dict[str, list[str]] = {
+    settings.AUTH_USER_MODEL: ["groups"],
+}
+
+#: Who may read a model's (or a whole app's) audit trail besides nobody: label or app label
+#: -> global role names (organizations.roles.GlobalRole values). Unlisted = every audit reader
+#: (Auditor, Inspektorat). Applied by ``audit.selectors`` to the timeline, diffs and exports.
+RESTRICTED_MODELS: dict[str, tuple[str, ...]] = {
+    "wbs": ("Inspektorat",),
+}
+
+#: How to find a record's OPD for the timeline's OPD filter: label -> attribute path
+#: (dots for relations, e.g. "assignment.opd_id"). Models with an ``opd`` field need no
+#: entry; OPD itself is its own OPD.
+OPD_PATHS: dict[str, str] = {
+    "organizations.OPD": "pk",
+}
 
 #: Models never tracked (append-only logs, caches, history itself): "app_label.ModelName".
 UNTRACKED_MODELS: set[str] = set()
@@ -50,16 +78,56 @@ def tracked_models() -> list:
     return models
 
 
+def is_tracked(model) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def registered_models() -> list:
+    """Every model that has history now (after ``register_tracked_models``)."""
+    return [m for m in apps.get_models() if is_tracked(m) and not m._meta.object_name.startswith("Historical")]
+
+
 def register_tracked_models() -> None:
     for model in tracked_models():
-        if hasattr(model._meta, "simple_history_manager_attribute"):
+        if is_tracked(model):
             continue
+        label = model._meta.label
         own_app = model._meta.app_label in TRACKED_APPS
         register(
             model,
             app=None if own_app else "audit",
-            excluded_fields=[] if own_app else EXTRA_TRACKED_MODELS[model._meta.label],
+            excluded_fields=EXCLUDED_FIELDS.get(label, []),
+            m2m_fields=M2M_FIELDS.get(label, []),
             user_db_constraint=False,
             records_class=SepakatHistoricalRecords,
             bases=[HistoryContext],
         )
+
+
+def roles_allowed_for(label: str) -> tuple[str, ...] | None:
+    """Roles that may read ``label``'s trail (model label, any case), or None if unrestricted."""
+    app_label, _sep, name = label.partition(".")
+    for key, roles in RESTRICTED_MODELS.items():
+        k_app, _s, k_name = key.partition(".")
+        if k_app.lower() == app_label.lower() and (not k_name or k_name.lower() == name.lower()):
+            return roles
+    return None
+
+
+def opd_id_of(instance) -> int | None:
+    """The OPD id a record belongs to, following ``OPD_PATHS`` or an ``opd`` field."""
+    path = OPD_PATHS.get(instance._meta.label)
+    if path is None:
+        names = {f.attname for f in instance._meta.concrete_fields}
+        if "opd_id" not in names:
+            return None
+        path = "opd_id"
+    value = instance
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

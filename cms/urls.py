@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.graphql.views import SepakatGraphQLView
+from home.api import api_router
 from search import views as search_views
 
 urlpatterns = [
@@ -14,9 +14,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v1/", include("api.urls")),
-    path("graphql/", csrf_exempt(GraphQLView.as_view(graphiql=settings.DEBUG)), name="graphql"),
+    path("open311/v2/", include("api.open311.urls")),
+    path("api/v2/", api_router.urls),
+    path("graphql/", SepakatGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ops.urls")),  # /health/, /health/web/, /ops/heartbeat/
 ]
 
 if settings.DEBUG:

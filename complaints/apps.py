@@ -1,7 +1,35 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Pengaduan")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+
+        post_migrate.connect(_grant_permissions, sender=self, dispatch_uid="sepakat-complaints-perms")
+
+
+def _grant_permissions(sender, **kwargs) -> None:
+    from organizations.roles import OPD_MEMBER_GROUP, GlobalRole, grant_role_permissions
+
+    crud = [f"complaints.{a}_{m}" for m in ("category", "dayoff") for a in ("add", "change", "view", "delete")]
+    grant_role_permissions(
+        GlobalRole.COMPLAINT_DESK,
+        [
+            *crud,
+            "complaints.view_complaint",
+            "complaints.change_complaint",
+            "complaints.desk_complaint",
+            "complaints.reveal_reporter",
+        ],
+    )
+    grant_role_permissions(GlobalRole.KOMINFO_EDITOR, crud)
+    grant_role_permissions(GlobalRole.INSPECTORATE, ["complaints.view_complaint"])
+    grant_role_permissions(OPD_MEMBER_GROUP, ["complaints.view_complaint", "complaints.change_complaint"])
+    from .tasks import ensure_schedule
+
+    ensure_schedule()

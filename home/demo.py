@@ -1,8 +1,15 @@
-"""Demo pages: the home page and a few standard pages (idempotent)."""
+"""Demo pages: home page, standard pages, news, document library and documents (idempotent)."""
 
+import datetime
+
+from django.core.files.base import ContentFile
 from wagtail.models import Site
 
-from .models import HomePage, StandardPage
+from organizations.models import OPD
+
+from .documents import DocumentKind, SepakatDocument
+from .models import DocumentLibraryPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from .pdf import simple_pdf
 
 PAGES = [
     (
@@ -25,6 +32,131 @@ PAGES = [
     ),
 ]
 
+NEWS = [
+    (
+        "pelayanan-kesehatan-di-pulau-sebatik",
+        "Pelayanan Kesehatan Keliling Menjangkau Desa di Pulau Sebatik",
+        datetime.date(2026, 10, 14),
+        "Dinas Kesehatan menambah jadwal puskesmas keliling ke desa-desa perbatasan di Pulau Sebatik.",
+        "Tim puskesmas keliling Dinas Kesehatan Kabupaten Nunukan kini datang dua kali sebulan ke desa-desa di "
+        "Kecamatan Sebatik Utara dan Sebatik Timur. Pemeriksaan ibu hamil, imunisasi anak, dan pemeriksaan "
+        "tekanan darah dilayani tanpa biaya. Warga dapat menyampaikan masukan tentang pelayanan melalui kanal "
+        "pengaduan Sepakat.",
+        "Dinkes",
+    ),
+    (
+        "penyerahan-lkjip-2025",
+        "Pemkab Nunukan Menyerahkan LKjIP 2025 Tepat Waktu",
+        datetime.date(2026, 2, 27),
+        "Laporan Kinerja Instansi Pemerintah (LKjIP) Kabupaten Nunukan tahun 2025 telah diserahkan dan dipublikasikan.",
+        "Bagian Organisasi Sekretariat Daerah bersama Inspektorat menyelesaikan reviu LKjIP 2025 sebelum batas "
+        "waktu. Dokumen lengkap dapat diunduh di Pustaka Dokumen. Seluruh OPD diminta menindaklanjuti rekomendasi "
+        "evaluasi SAKIP tahun sebelumnya.",
+        "Setda",
+    ),
+    (
+        "sosialisasi-kanal-pengaduan-kecamatan",
+        "Sosialisasi Kanal Pengaduan Masyarakat di Kecamatan Nunukan Selatan",
+        datetime.date(2026, 9, 3),
+        "Warga Nunukan Selatan diperkenalkan cara menyampaikan pengaduan secara daring dan memantau tindak lanjutnya.",
+        "Kegiatan sosialisasi dihadiri perangkat kelurahan, tokoh masyarakat, dan pelaku usaha. Petugas meja "
+        "pengaduan menjelaskan pilihan pengaduan terbuka, rahasia, dan anonim, serta kode pelacakan yang dipakai "
+        "untuk memantau jawaban OPD.",
+        "Setda",
+    ),
+]
+
+DOCUMENTS = [
+    (
+        "LKjIP Kabupaten Nunukan Tahun 2025",
+        DocumentKind.LKJIP,
+        2025,
+        "Setda",
+        "Laporan Kinerja Instansi Pemerintah Kabupaten Nunukan tahun 2025: capaian indikator kinerja utama "
+        "dan sasaran strategis.",
+    ),
+    (
+        "Renstra Dinas Kesehatan 2025-2029",
+        DocumentKind.RENSTRA,
+        2025,
+        "Dinkes",
+        "Rencana Strategis Dinas Kesehatan Kabupaten Nunukan periode 2025-2029: tujuan, sasaran, dan program "
+        "pelayanan kesehatan.",
+    ),
+    (
+        "Ringkasan LPPD Kabupaten Nunukan Tahun 2024",
+        DocumentKind.LPPD,
+        2024,
+        None,
+        "Ringkasan Laporan Penyelenggaraan Pemerintahan Daerah tahun 2024 untuk masyarakat.",
+    ),
+]
+
+
+def _home_body() -> list:
+    return [
+        (
+            "figures",
+            {
+                "heading": "Sekilas angka",
+                "items": [
+                    {"label": "Dokumen publik", "provider": "jumlah_dokumen_publik", "note": "Di pustaka dokumen"},
+                    {"label": "OPD terhubung", "value": OPD.objects.filter(is_active=True).count(), "unit": "OPD"},
+                ],
+            },
+        ),
+        ("latest_news", {"heading": "Berita terbaru", "count": 3}),
+        (
+            "chart",
+            {
+                "title": "Dokumen publik per jenis",
+                "chart_type": "donut",
+                "provider": "dokumen_per_jenis",
+                "rows": [],
+                "description": "Jumlah dokumen di pustaka dokumen menurut jenisnya.",
+            },
+        ),
+    ]
+
+
+def _load_news(home) -> int:
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = NewsIndexPage(title="Berita", slug="berita", intro="<p>Kabar terbaru Pemkab Nunukan.</p>")
+        index.show_in_menus = True
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    for slug, title, date, intro, body, _opd in NEWS:
+        if NewsPage.objects.child_of(index).filter(slug=slug).exists():
+            continue
+        page = NewsPage(title=title, slug=slug, date=date, intro=intro, body=[("paragraph", f"<p>{body}</p>")])
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return len(NEWS)
+
+
+def _load_documents(home) -> int:
+    library = DocumentLibraryPage.objects.child_of(home).first()
+    if library is None:
+        library = DocumentLibraryPage(
+            title="Pustaka Dokumen",
+            slug="dokumen",
+            intro="<p>LKjIP, Renstra, RPJMD, dan ringkasan LPPD Pemerintah Kabupaten Nunukan.</p>",
+        )
+        library.show_in_menus = True
+        home.add_child(instance=library)
+        library.save_revision().publish()
+    opds = {opd.acronym: opd for opd in OPD.objects.filter(acronym__in={d[3] for d in DOCUMENTS if d[3]})}
+    for title, kind, year, acronym, description in DOCUMENTS:
+        if SepakatDocument.objects.filter(title=title).exists():
+            continue
+        doc = SepakatDocument(title=title, kind=kind, year=year, opd=opds.get(acronym), description=description)
+        pdf = simple_pdf(title, [description[:90], "Dokumen demo Sepakat."])
+        doc.file.save(f"{kind}-{year}.pdf", ContentFile(pdf), save=False)
+        doc._set_document_file_metadata()
+        doc.save()
+    return len(DOCUMENTS)
+
 
 def load(*, stdout, style) -> None:
     site = Site.objects.get(is_default_site=True)
@@ -42,4 +174,12 @@ def load(*, stdout, style) -> None:
         page = StandardPage(title=title, slug=slug, intro=f"<p>{intro}</p>")
         home.add_child(instance=page)
         page.save_revision().publish()
-    stdout.write(style.SUCCESS(f"Halaman: beranda dan {len(PAGES)} halaman standar."))
+    news = _load_news(home)
+    docs = _load_documents(home)
+    if isinstance(home, HomePage) and not home.body:
+        home = HomePage.objects.get(pk=home.pk)
+        home.body = _home_body()
+        home.save_revision().publish()
+    stdout.write(
+        style.SUCCESS(f"Halaman: beranda, {len(PAGES)} halaman standar, {news} berita, {docs} dokumen publik.")
+    )

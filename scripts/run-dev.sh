@@ -1,30 +1,54 @@
 #!/usr/bin/env bash
-# Starts the web server and one django-q2 worker together; Ctrl-C stops both.
+# `make run`: the web server and one django-q2 worker together; Ctrl-C stops both.
+# Embedded setup: SQLite (WAL) shared by both processes, django-q2 on the ORM broker.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT=${PORT:-8000}
+HOST=${HOST:-127.0.0.1}
 pids=()
+
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  echo
+  echo "Stopping the web server and the worker…"
+  # SIGTERM lets qcluster stop its own sentinel, workers, monitor and pusher.
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if "$PY" -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('$HOST', $PORT)) != 0)"; then
+  echo "Port $PORT is already in use on $HOST: try 'make run PORT=8001'." >&2
+  exit 1
+fi
 
 $PY manage.py qcluster &
 pids+=($!)
-$PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
+$PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)
 
-sleep 2
+for _ in $(seq 1 60); do
+  "$PY" -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('$HOST', $PORT)) != 0)" && break
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "A process exited during start-up." >&2; exit 1; }; done
+  sleep 0.5
+done
+
 cat <<MSG
 
-  Sepakat is running:
-    Site       http://127.0.0.1:${PORT}/
-    Admin      http://127.0.0.1:${PORT}/admin/
-    API docs   http://127.0.0.1:${PORT}/api/v1/docs/
-    GraphiQL   http://127.0.0.1:${PORT}/graphql/
-  Demo accounts were printed above by load_demo. Ctrl-C stops the web server and the worker.
+  Sepakat is running (web server pid ${pids[1]}, django-q2 worker pid ${pids[0]}):
+    Site       http://$HOST:${PORT}/
+    Admin      http://$HOST:${PORT}/admin/
+    API docs   http://$HOST:${PORT}/api/v1/docs/
+    GraphiQL   http://$HOST:${PORT}/graphql/
+    Health     http://$HOST:${PORT}/health/
+  Demo accounts (password Sepakat#Demo2026, development only) were listed above by load_demo.
+  Ctrl-C stops the web server and the worker.
 
 MSG
 wait -n "${pids[@]}"

@@ -1,5 +1,280 @@
-"""GraphQL door for wbs: types, queries and mutations over the domain's services and selectors."""
+"""GraphQL door for WBS: the same services and selectors as REST, the same rules.
+
+Public fields (categories, follow-up, submit, reply) forget the client's address first.
+``wbsCase`` is the detail read and is logged; lists and mutation results carry no content
+beyond the title.
+"""
+
+from contextlib import contextmanager
+
+import graphene
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import Throttled
+
+from api.graphql.auth import require_user
+from api.graphql.pagination import page_arguments, paginate
+from audit.actors import Door
+from wbs import investigation, selectors, services
+from wbs.errors import RateLimitedError, ReceiptNotFoundError
+from wbs.models import IdentityRequest, ReportStatus, WbsReport
+from wbs.privacy import forget_client
+
+from .wbs_types import (
+    WbsCaseDetailType,
+    WbsCasePage,
+    WbsCaseType,
+    WbsCategoryType,
+    WbsFollowUpType,
+    WbsIdentityRequestType,
+    WbsIdentityType,
+)
+
+
+@contextmanager
+def domain_errors():
+    """WBS domain errors → the errors ``api.graphql.errors`` formats (ADR 0002); Django errors pass through."""
+    try:
+        yield
+    except ReceiptNotFoundError as exc:
+        raise DjangoValidationError({"receiptCode": [ReceiptNotFoundError.message]}) from exc
+    except RateLimitedError as exc:
+        raise Throttled(wait=60, detail=str(exc.message)) from exc
+
+
+def _case(info, pk) -> WbsReport:
+    return selectors.report_get(user=require_user(info), pk=pk)
+
+
+def _summary(info, report: WbsReport) -> WbsReport:
+    return selectors.report_list(user=require_user(info)).get(pk=report.pk)
+
+
+class WbsQueries(graphene.ObjectType):
+    wbs_categories = graphene.List(graphene.NonNull(WbsCategoryType), required=True)
+    wbs_follow_up = graphene.Field(WbsFollowUpType, receipt_code=graphene.String(required=True))
+    wbs_cases = graphene.Field(
+        WbsCasePage, required=True, status=graphene.String(), category=graphene.ID(), **page_arguments()
+    )
+    wbs_case = graphene.Field(WbsCaseDetailType, id=graphene.ID(required=True))
+    wbs_pending_identity_requests = graphene.List(graphene.NonNull(WbsIdentityRequestType), required=True)
+
+    def resolve_wbs_categories(root, info):
+        forget_client(info.context)
+        return selectors.category_list()
+
+    def resolve_wbs_follow_up(root, info, receipt_code):
+        forget_client(info.context)
+        with domain_errors():
+            return services.report_by_receipt(code=receipt_code)
+
+    def resolve_wbs_cases(root, info, status=None, category=None, page=1, page_size=25):
+        qs = selectors.report_list(
+            user=require_user(info),
+            status=status if status in ReportStatus.values else None,
+            category=int(category) if category and str(category).isdigit() else None,
+        )
+        result = paginate(qs, page=page, page_size=page_size)
+        return WbsCasePage(
+            items=result.items, total_count=result.total_count, page=result.page, page_size=result.page_size
+        )
+
+    def resolve_wbs_case(root, info, id):
+        return selectors.report_read(user=require_user(info), pk=id, door=Door.GRAPHQL)
+
+    def resolve_wbs_pending_identity_requests(root, info):
+        return selectors.pending_identity_requests(user=require_user(info))
+
+
+class WbsReportInput(graphene.InputObjectType):
+    category = graphene.ID(required=True)
+    reported_opd = graphene.ID(required=True)
+    reported_person = graphene.String(required=True)
+    title = graphene.String(required=True)
+    description = graphene.String(required=True)
+    incident_date = graphene.Date()
+    location = graphene.String()
+    identity_name = graphene.String()
+    identity_contact = graphene.String()
+    website = graphene.String(description="Honeypot: leave empty.")
+
+
+class WbsSubmitReport(graphene.Mutation):
+    """File a WBS report anonymously. Send ``Idempotency-Key`` to retry safely; keep the receipt code."""
+
+    class Arguments:
+        input = graphene.Argument(WbsReportInput, required=True)
+
+    number = graphene.String(required=True)
+    receipt_code = graphene.String(required=True)
+    status = graphene.String(required=True)
+    replayed = graphene.Boolean(required=True)
+
+    def mutate(root, info, input):
+        from api.rest.wbs_idempotency import idempotent_submit
+
+        forget_client(info.context)
+        data = dict(input)
+        kwargs = {
+            "category_id": data.get("category"),
+            "reported_opd_id": data.get("reported_opd"),
+            "reported_person": data.get("reported_person") or "",
+            "title": data.get("title") or "",
+            "description": data.get("description") or "",
+            "incident_date": data.get("incident_date"),
+            "location": data.get("location") or "",
+            "identity_name": data.get("identity_name") or "",
+            "identity_contact": data.get("identity_contact") or "",
+            "honeypot": data.get("website") or "",
+        }
+
+        def run() -> dict:
+            with domain_errors():
+                submitted = services.report_submit(**kwargs)
+            return {
+                "number": submitted.report.lookup_id,
+                "receipt_code": submitted.receipt_code,
+                "status": submitted.report.status,
+            }
+
+        body, replayed = idempotent_submit(info.context, payload=kwargs, run=run)
+        return WbsSubmitReport(replayed=replayed, **body)
+
+
+class WbsReporterReply(graphene.Mutation):
+    class Arguments:
+        receipt_code = graphene.String(required=True)
+        body = graphene.String(required=True)
+
+    follow_up = graphene.Field(WbsFollowUpType, required=True)
+
+    def mutate(root, info, receipt_code, body):
+        forget_client(info.context)
+        with domain_errors():
+            services.reporter_reply(code=receipt_code, body=body)
+            return WbsReporterReply(follow_up=services.report_by_receipt(code=receipt_code))
+
+
+class _CaseMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    case = graphene.Field(WbsCaseType, required=True)
+
+
+class WbsAssign(_CaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        assignee = graphene.ID(required=True)
+
+    def mutate(root, info, id, assignee):
+        report = _case(info, id)
+        user = get_user_model().objects.filter(pk=int(assignee) if str(assignee).isdigit() else None).first()
+        with domain_errors():
+            investigation.report_assign(report=report, assignee=user, actor=info.context.user)
+        return WbsAssign(case=_summary(info, report))
+
+
+class WbsChangeStatus(_CaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        status = graphene.String(required=True)
+        reason = graphene.String()
+
+    def mutate(root, info, id, status, reason=""):
+        report = _case(info, id)
+        with domain_errors():
+            investigation.report_change_status(
+                report=report, status=status, reason=reason or "", actor=info.context.user
+            )
+        return WbsChangeStatus(case=_summary(info, report))
+
+
+class WbsAddNote(_CaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        body = graphene.String(required=True)
+
+    def mutate(root, info, id, body):
+        report = _case(info, id)
+        with domain_errors():
+            investigation.note_add(report=report, actor=info.context.user, body=body)
+        return WbsAddNote(case=_summary(info, report))
+
+
+class WbsSendMessage(_CaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        body = graphene.String(required=True)
+
+    def mutate(root, info, id, body):
+        report = _case(info, id)
+        with domain_errors():
+            investigation.message_send(report=report, actor=info.context.user, body=body)
+        return WbsSendMessage(case=_summary(info, report))
+
+
+class WbsRequestIdentity(graphene.Mutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    identity_request = graphene.Field(WbsIdentityRequestType, required=True)
+
+    def mutate(root, info, id, reason):
+        report = _case(info, id)
+        with domain_errors():
+            req = investigation.identity_request_create(report=report, actor=info.context.user, reason=reason)
+        return WbsRequestIdentity(identity_request=req)
+
+
+class WbsDecideIdentityRequest(graphene.Mutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        approve = graphene.Boolean(required=True)
+        note = graphene.String()
+
+    identity_request = graphene.Field(WbsIdentityRequestType, required=True)
+
+    def mutate(root, info, id, approve, note=""):
+        user = require_user(info)
+        with domain_errors():
+            req = (
+                selectors.pending_identity_requests(user=user).filter(pk=int(id) if str(id).isdigit() else None).first()
+            )
+            if req is None:
+                raise IdentityRequest.DoesNotExist
+            decided = investigation.identity_request_decide(
+                identity_request=req, actor=user, approve=approve, note=note or ""
+            )
+        return WbsDecideIdentityRequest(identity_request=decided)
+
+
+class WbsRevealIdentity(graphene.Mutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    identity = graphene.Field(WbsIdentityType, required=True)
+
+    def mutate(root, info, id):
+        report = _case(info, id)
+        with domain_errors():
+            data = investigation.identity_reveal(report=report, actor=info.context.user, door=Door.GRAPHQL)
+        return WbsRevealIdentity(identity=WbsIdentityType(name=data.get("name", ""), contact=data.get("contact", "")))
+
+
+class WbsMutations(graphene.ObjectType):
+    wbs_submit_report = WbsSubmitReport.Field()
+    wbs_reporter_reply = WbsReporterReply.Field()
+    wbs_assign = WbsAssign.Field()
+    wbs_change_status = WbsChangeStatus.Field()
+    wbs_add_note = WbsAddNote.Field()
+    wbs_send_message = WbsSendMessage.Field()
+    wbs_request_identity = WbsRequestIdentity.Field()
+    wbs_decide_identity_request = WbsDecideIdentityRequest.Field()
+    wbs_reveal_identity = WbsRevealIdentity.Field()
+
 
 #: ObjectType classes whose fields join the root Query / Mutation (see api/graphql/schema.py).
-queries: list[type] = []
-mutations: list[type] = []
+queries: list[type] = [WbsQueries]
+mutations: list[type] = [WbsMutations]

@@ -1,6 +1,265 @@
-"""REST door for wbs: thin views over the domain's services and selectors."""
+"""REST door for WBS: thin views over ``wbs.services`` / ``wbs.investigation`` / ``wbs.selectors``.
 
+Public (anonymous) endpoints: categories, submit, follow-up and reply by receipt code. They
+forget the client's address and user agent before anything else runs and use no DRF throttle
+(DRF's anonymous throttle keys on the IP address); the services apply a global limit instead.
+Inspektorat endpoints live under ``cases/``; every detail read is logged by ``report_read``.
+"""
+
+from contextlib import contextmanager
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
+
+from audit.actors import Door
+from wbs import investigation, selectors, services
+from wbs.errors import RateLimitedError, ReceiptNotFoundError
+from wbs.models import ReportStatus, WbsReport
+from wbs.privacy import forget_client
+
+from .wbs_serializers import (
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CategorySerializer,
+    FollowUpSerializer,
+    IdentityRequestSerializer,
+    SubmitSerializer,
+)
+
+
+@contextmanager
+def domain_errors():
+    """Django/domain errors → DRF errors (400 with field paths, 429 for the global limits)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = {("non_field_errors" if k == "__all__" else k): [str(m) for m in v] for k, v in detail.items()}
+        raise DRFValidationError(detail) from exc
+    except RateLimitedError as exc:
+        raise Throttled(wait=60, detail=str(exc.message)) from exc
+    except ReceiptNotFoundError as exc:
+        raise DRFValidationError({"receipt_code": [str(ReceiptNotFoundError.message)]}) from exc
+
+
+class ForgetClientMixin:
+    """Strip the client's address and user agent before authentication, throttles or logging."""
+
+    def initialize_request(self, request, *args, **kwargs):
+        forget_client(request)
+        return super().initialize_request(request, *args, **kwargs)
+
+
+class IsInspector(permissions.BasePermission):
+    message = selectors.NOT_ALLOWED
+
+    def has_permission(self, request, view) -> bool:
+        return selectors.is_inspector(request.user)
+
+
+class PublicView(ForgetClientMixin, APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes: list = []
+
+
+class CategoryListView(PublicView):
+    def get(self, request):
+        return Response(CategorySerializer(selectors.category_list(), many=True).data)
+
+
+def _receipt_data(submitted: services.Submitted) -> dict:
+    return {
+        "number": submitted.report.lookup_id,
+        "receipt_code": submitted.receipt_code,
+        "status": submitted.report.status,
+    }
+
+
+class SubmitView(PublicView):
+    """File a report. ``Idempotency-Key`` makes retries safe; the code is sealed, never stored in clear."""
+
+    def post(self, request):
+        from .wbs_idempotency import idempotent_submit
+
+        serializer = SubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+
+        def run() -> dict:
+            with domain_errors():
+                return _receipt_data(services.report_submit(**serializer.validated_data))
+
+        body, replayed = idempotent_submit(request, payload=serializer.validated_data, run=run)
+        response = Response(body, status=status.HTTP_201_CREATED)
+        response["Cache-Control"] = "no-store"
+        if replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def _follow_up_data(report: WbsReport) -> dict:
+    return FollowUpSerializer(report).data
+
+
+class FollowUpView(PublicView):
+    """Status and messages of a report, by receipt code (POSTed, so the code stays out of URLs and logs)."""
+
+    def post(self, request):
+        with domain_errors():
+            report = services.report_by_receipt(code=str(request.data.get("receipt_code", "")))
+        response = Response(_follow_up_data(report))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class FollowUpReplyView(PublicView):
+    def post(self, request):
+        code = str(request.data.get("receipt_code", ""))
+        with domain_errors():
+            services.reporter_reply(code=code, body=request.data.get("body", ""))
+            report = services.report_by_receipt(code=code)
+        return Response(_follow_up_data(report), status=status.HTTP_201_CREATED)
+
+
+class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
+    """The Inspektorat's cases: list, detail (read logged) and actions."""
+
+    permission_classes = [permissions.IsAuthenticated, IsInspector]
+    serializer_class = CaseListSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        status_filter = params.get("status") if params.get("status") in ReportStatus.values else None
+        category = params.get("category") if str(params.get("category", "")).isdigit() else None
+        return selectors.report_list(user=self.request.user, status=status_filter, category=category)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    def _get(self, pk) -> WbsReport:
+        try:
+            return selectors.report_get(user=self.request.user, pk=pk)
+        except WbsReport.DoesNotExist:
+            raise NotFound(_("Laporan tidak ditemukan.")) from None
+
+    def _summary(self, report: WbsReport) -> dict:
+        """Actions answer with the case summary; the content is only in the (logged) detail read."""
+        fresh = selectors.report_list(user=self.request.user).get(pk=report.pk)
+        return CaseListSerializer(fresh).data
+
+    def retrieve(self, request, pk=None):
+        try:
+            report = selectors.report_read(user=request.user, pk=pk, door=Door.REST)
+        except WbsReport.DoesNotExist:
+            raise NotFound(_("Laporan tidak ditemukan.")) from None
+        return Response(CaseDetailSerializer(report, context={"request": request}).data)
+
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        report = self._get(pk)
+        User = get_user_model()
+        assignee = User.objects.filter(pk=_int(request.data.get("assignee"))).first()
+        with domain_errors():
+            investigation.report_assign(report=report, assignee=assignee, actor=request.user)
+        return Response(self._summary(report))
+
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        report = self._get(pk)
+        with domain_errors():
+            investigation.report_change_status(
+                report=report,
+                status=str(request.data.get("status", "")),
+                reason=str(request.data.get("reason", "")),
+                actor=request.user,
+            )
+        return Response(self._summary(report))
+
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        report = self._get(pk)
+        with domain_errors():
+            investigation.note_add(report=report, actor=request.user, body=str(request.data.get("body", "")))
+        return Response(self._summary(report), status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def messages(self, request, pk=None):
+        report = self._get(pk)
+        with domain_errors():
+            investigation.message_send(report=report, actor=request.user, body=str(request.data.get("body", "")))
+        return Response(self._summary(report), status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="identity-requests")
+    def identity_requests(self, request, pk=None):
+        report = self._get(pk)
+        with domain_errors():
+            req = investigation.identity_request_create(
+                report=report, actor=request.user, reason=str(request.data.get("reason", ""))
+            )
+        return Response(IdentityRequestSerializer(req).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], url_path="reveal-identity")
+    def reveal_identity(self, request, pk=None):
+        report = self._get(pk)
+        with domain_errors():
+            identity = investigation.identity_reveal(report=report, actor=request.user, door=Door.REST)
+        response = Response(identity)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class IdentityRequestViewSet(ForgetClientMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated, IsInspector]
+    serializer_class = IdentityRequestSerializer
+    filter_backends: list = []
+
+    def list(self, request):
+        qs = selectors.pending_identity_requests(user=request.user)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(IdentityRequestSerializer(page, many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        identity_request = get_object_or_404(selectors.pending_identity_requests(user=request.user), pk=_int(pk))
+        approve = request.data.get("approve")
+        if not isinstance(approve, bool):
+            raise DRFValidationError({"approve": [_("Isi true (setujui) atau false (tolak).")]})
+        with domain_errors():
+            decided = investigation.identity_request_decide(
+                identity_request=identity_request,
+                actor=request.user,
+                approve=approve,
+                note=str(request.data.get("note", "")),
+            )
+        return Response(IdentityRequestSerializer(decided).data)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
 
 router = SimpleRouter()
-urlpatterns: list = []
+router.register("wbs/cases", CaseViewSet, basename="wbs-case")
+router.register("wbs/identity-requests", IdentityRequestViewSet, basename="wbs-identity-request")
+
+urlpatterns: list = [
+    path("wbs/categories/", CategoryListView.as_view(), name="wbs-categories"),
+    path("wbs/reports/", SubmitView.as_view(), name="wbs-submit"),
+    path("wbs/follow-up/", FollowUpView.as_view(), name="wbs-follow-up"),
+    path("wbs/follow-up/reply/", FollowUpReplyView.as_view(), name="wbs-follow-up-reply"),
+]

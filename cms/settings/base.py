@@ -33,6 +33,7 @@ SEPAKAT_APPS = [
     "api",
     "home",
     "search",
+    "ops",
 ]
 
 INSTALLED_APPS = [
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "health_check",
+    "csp",
     "django_filters",
     "graphene_django",
     "simple_history",
@@ -71,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.csp.SepakatCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            "libraries": {"sepakat_format": "cms.templatetags.sepakat_format"},
         },
     },
 ]
@@ -147,7 +153,12 @@ Q_CLUSTER = {
     "queue_limit": 50,
     "catch_up": False,
     "label": "Jobs",
+    # Every worker machine may run the scheduler (django-q2 locks due schedules with
+    # SELECT ... FOR UPDATE); Q_SCHEDULER=false on all but one saves the polling.
+    "scheduler": env.bool("Q_SCHEDULER", default=True),
 }
+# /health/ fails when no worker has executed the heartbeat task for this long.
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
@@ -220,6 +231,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Sepakat")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# No Gravatar: it would send a hash of every staff member's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No upgrade banner fetched from releases.wagtail.org by staff browsers: versions are pinned here.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILDOCS_DOCUMENT_MODEL = "home.SepakatDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -278,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar: served by us, works offline and under CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["cms.schema.only_public_api"],
 }
 
 GRAPHENE = {
@@ -288,10 +309,46 @@ GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=8)
 
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=48)
 
+# --- Content Security Policy (django-csp 4) -------------------------------------------
+# Strict for the public site: no inline scripts or styles, nothing from other origins
+# except the media host. cms/csp.py relaxes it per path where a third-party screen needs
+# more (the Wagtail admin's inline scripts and styles, Swagger UI, dev-only GraphiQL).
+
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+if AWS_STORAGE_BUCKET_NAME and env("AWS_S3_CUSTOM_DOMAIN", default=""):
+    CSP_MEDIA_ORIGINS.append(f"https://{env('AWS_S3_CUSTOM_DOMAIN')}")
+elif AWS_STORAGE_BUCKET_NAME and env("AWS_S3_ENDPOINT_URL", default=""):
+    CSP_MEDIA_ORIGINS.append(env("AWS_S3_ENDPOINT_URL"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": ["'self'", *CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *env.list("CSP_FRAME_SRC", default=[])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": env.list("CSP_REPORT_URI", default=[]) or None,
+    }
+}
+
 # --- History (audit) ------------------------------------------------------------------
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
+# Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY
+# (check wbs.W001). Retention after closing is Pemda policy, not a regulatory number.
+
+WBS_IDENTITY_KEYS = env.list("WBS_IDENTITY_KEYS", default=[])
+WBS_RETENTION_DAYS = env.int("WBS_RETENTION_DAYS", default=5 * 365)
+WBS_SUBMISSIONS_PER_MINUTE = env.int("WBS_SUBMISSIONS_PER_MINUTE", default=30)
 
 # --- Logging --------------------------------------------------------------------------
 

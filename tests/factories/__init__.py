@@ -1,3 +1,7 @@
 """Test factories, one module per app; import them from here (``from tests.factories import …``)."""
 
+from .complaints import *  # noqa: F403
+from .forms import *  # noqa: F403
+from .home import *  # noqa: F403
 from .organizations import *  # noqa: F403
+from .wbs import *  # noqa: F403

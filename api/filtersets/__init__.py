@@ -1,0 +1,1 @@
+"""django-filter FilterSets shared by the REST and GraphQL doors, one module per domain."""

@@ -1,0 +1,87 @@
+"""``IdempotentMixin``: Idempotency-Key for POST on any DRF view or viewset."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+
+from api.models import IdempotencyKey
+
+from .core import (
+    HEADER,
+    REPLAYED_HEADER,
+    claim_key,
+    complete_key,
+    release_key,
+    request_fingerprint,
+    scope_for,
+    validate_key,
+)
+
+
+class _Replay(Exception):  # noqa: N818 - control flow, never leaves the mixin
+    def __init__(self, record: IdempotencyKey):
+        super().__init__(record.pk)
+        self.record = record
+
+
+def replay_response(record: IdempotencyKey) -> HttpResponse:
+    """The stored response again, marked ``Idempotent-Replayed: true``."""
+    response = HttpResponse(bytes(record.response_body), status=record.response_status)
+    for name, value in (record.response_headers or {}).items():
+        response[name] = value
+    response[REPLAYED_HEADER] = "true"
+    return response
+
+
+class IdempotentMixin:
+    """Put first in the bases of a DRF view: ``class V(IdempotentMixin, GenericViewSet)``.
+
+    For ``idempotent_methods`` the key is claimed after authentication, permissions and
+    throttling, before the handler runs. Responses below 400 are stored and replayed;
+    4xx/5xx responses and exceptions release the key, so a corrected retry may reuse it.
+    """
+
+    idempotent_methods: tuple[str, ...] = ("POST",)
+    idempotency_required: bool = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._idempotency_record = None
+        if request.method not in self.idempotent_methods:
+            return
+        key = request.headers.get(HEADER)
+        if key is None:
+            if self.idempotency_required:
+                raise exceptions.ValidationError({HEADER: [_("Header Idempotency-Key wajib dikirim.")]})
+            return
+        validate_key(key, anonymous=not request.user.is_authenticated)
+        fingerprint = request_fingerprint(method=request.method, path=request.get_full_path(), data=request.data)
+        result = claim_key(scope=scope_for(request.user), key=key, fingerprint=fingerprint)
+        if result.replay:
+            raise _Replay(result.record)
+        self._idempotency_record = result.record
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            return replay_response(exc.record)
+        return super().handle_exception(exc)
+
+    def dispatch(self, request, *args, **kwargs):
+        self._idempotency_record = None
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except BaseException:
+            if self._idempotency_record is not None:
+                release_key(self._idempotency_record)
+            raise
+        record, self._idempotency_record = self._idempotency_record, None
+        if record is not None:
+            if response.status_code >= 400 or getattr(response, "streaming", False):
+                release_key(record)
+            else:
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                complete_key(record, status_code=response.status_code, body=response.content, headers=response)
+        return response

@@ -1,0 +1,130 @@
+"""Serializers of the WBS REST door (shapes only; rules live in ``wbs.services``)."""
+
+from rest_framework import serializers
+
+from wbs.models import IdentityRequest, WbsCategory, WbsMessage, WbsNote, WbsReport
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WbsCategory
+        fields = ["id", "name", "slug", "description"]
+
+
+class SubmitSerializer(serializers.Serializer):
+    """Input of a submission; field names are the public API, ``source`` maps them to the service."""
+
+    category = serializers.IntegerField(source="category_id")
+    reported_opd = serializers.IntegerField(source="reported_opd_id")
+    reported_person = serializers.CharField(allow_blank=True)
+    title = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    incident_date = serializers.DateField(required=False, allow_null=True)
+    location = serializers.CharField(required=False, allow_blank=True, default="")
+    identity_name = serializers.CharField(required=False, allow_blank=True, default="")
+    identity_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    website = serializers.CharField(source="honeypot", required=False, allow_blank=True, default="")
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WbsMessage
+        fields = ["sender", "body", "created_at"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    """What the reporter sees: status and messages, never internal notes or the assignee."""
+
+    number = serializers.CharField(source="lookup_id")
+    status_display = serializers.CharField(source="get_status_display")
+    category = serializers.CharField(source="category.name")
+    title = serializers.CharField(source="content.title")
+    messages = MessageSerializer(many=True)
+
+    class Meta:
+        model = WbsReport
+        fields = ["number", "status", "status_display", "category", "title", "created_at", "messages"]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="lookup_id")
+    category = serializers.CharField(source="category.name")
+    reported_opd = serializers.CharField(source="reported_opd.name")
+    assignee = serializers.CharField(source="assignee.username", default=None)
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WbsReport
+        fields = ["id", "number", "status", "category", "reported_opd", "assignee", "title", "created_at", "closed_at"]
+
+    def get_title(self, obj) -> str:
+        content = getattr(obj, "content", None) if obj.content_purged_at is None else None
+        return content.title if content else ""
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", default=None)
+
+    class Meta:
+        model = WbsNote
+        fields = ["id", "author", "body", "created_at"]
+
+
+class StaffMessageSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", default=None)
+
+    class Meta:
+        model = WbsMessage
+        fields = ["id", "sender", "author", "body", "created_at"]
+
+
+class IdentityRequestSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username")
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+
+    class Meta:
+        model = IdentityRequest
+        fields = ["id", "report", "requested_by", "reason", "status", "decided_by", "decision_note", "created_at"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    reported_person = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    incident_date = serializers.SerializerMethodField()
+    location = serializers.SerializerMethodField()
+    messages = StaffMessageSerializer(many=True)
+    notes = NoteSerializer(many=True)
+    identity_requests = IdentityRequestSerializer(many=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "reported_person",
+            "description",
+            "incident_date",
+            "location",
+            "has_identity",
+            "content_purged_at",
+            "messages",
+            "notes",
+            "identity_requests",
+        ]
+
+    def _content(self, obj):
+        return getattr(obj, "content", None) if obj.content_purged_at is None else None
+
+    def get_reported_person(self, obj) -> str:
+        content = self._content(obj)
+        return content.reported_person if content else ""
+
+    def get_description(self, obj) -> str:
+        content = self._content(obj)
+        return content.description if content else ""
+
+    def get_incident_date(self, obj):
+        content = self._content(obj)
+        return content.incident_date if content else None
+
+    def get_location(self, obj) -> str:
+        content = self._content(obj)
+        return content.location if content else ""

@@ -1,0 +1,76 @@
+"""Benchmarks that print figures: ``python -m bench [name …]`` (``make bench``).
+
+A benchmark is a module ``bench/<name>.py`` with a ``run(report: Report) -> None``
+function. It builds the data it needs, measures with ``report.measure(...)`` and leaves
+the rest to the harness, which runs every benchmark inside a transaction that is rolled
+back afterwards, so the development database is left as it was.
+
+No timing assertions anywhere: figures are for people comparing runs, not for CI.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Figure:
+    benchmark: str
+    case: str
+    size: int
+    median_ms: float
+    best_ms: float
+    queries: int
+    rounds: int
+
+
+@dataclass
+class Report:
+    """What a benchmark writes its figures to."""
+
+    benchmark: str
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def measure(self, case: str, size: int, fn: Callable[[], object], *, rounds: int = 7) -> Figure:
+        """Time ``fn`` ``rounds`` times (after one warm-up) and count its queries on the last round."""
+        fn()
+        timings = []
+        for _round in range(rounds - 1):
+            start = time.perf_counter()
+            fn()
+            timings.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            fn()
+            timings.append((time.perf_counter() - start) * 1000)
+        figure = Figure(
+            benchmark=self.benchmark,
+            case=case,
+            size=size,
+            median_ms=statistics.median(timings),
+            best_ms=min(timings),
+            queries=len(queries),
+            rounds=rounds,
+        )
+        self.figures.append(figure)
+        return figure
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+
+def format_table(figures: list[Figure]) -> str:
+    header = ("benchmark", "case", "size", "median ms", "best ms", "queries", "rounds")
+    rows = [
+        (f.benchmark, f.case, str(f.size), f"{f.median_ms:.2f}", f"{f.best_ms:.2f}", str(f.queries), str(f.rounds))
+        for f in figures
+    ]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in (header, *rows)]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

@@ -1,0 +1,174 @@
+"""Complaints at national scale: staff list/filter/search latencies over N seeded complaints,
+and submission throughput through ``POST /api/v1/complaints/`` next to a plain DRF
+``CreateAPIView`` on the same model, in the same run (target: at least 0.7 of it).
+
+Size: ``BENCH_COMPLAINTS`` (default 1,000,000). On PostgreSQL the rows are seeded with one
+``INSERT … SELECT generate_series`` (about a minute for a million); elsewhere with
+``bulk_create``. Everything is rolled back by the harness afterwards.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sepakat_bench BENCH_COMPLAINTS=1000000 \
+        .venv/bin/python -m bench complaints_api
+"""
+
+import os
+import time
+
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import include, path
+from rest_framework import generics, permissions, serializers
+
+from complaints.codes import hash_secret, new_tracking_code
+from complaints.models import Category, Complaint, Handling, Privacy, Status
+from organizations.models import OPD, Membership, MembershipRole
+from organizations.roles import GlobalRole, ensure_role_groups
+
+SIZE = int(os.environ.get("BENCH_COMPLAINTS", "1000000"))
+SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "300"))
+STATUSES = [Status.RECEIVED, Status.VERIFIED, Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED]
+
+
+class PlainSerializer(serializers.ModelSerializer):
+    """The baseline: a plain DRF create on the same model, no rules at all."""
+
+    class Meta:
+        model = Complaint
+        fields = ["title", "description", "category", "privacy"]
+
+    def create(self, validated_data):
+        return Complaint.objects.create(
+            **validated_data,
+            tracking_code=new_tracking_code(),
+            secret_hash="x" * 64,
+            handling=Handling.NO_INSPECTION,
+        )
+
+
+class PlainCreate(generics.CreateAPIView):
+    serializer_class = PlainSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes: list = []
+
+
+urlpatterns = [
+    path("bench/plain-complaints/", PlainCreate.as_view()),
+    path("", include("cms.urls")),
+]
+
+
+def _seed_postgres(size: int, categories: list[int], opds: list[int]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO complaints_complaint (
+                tracking_code, secret_hash, kind, category_id, title, description, location_text,
+                privacy, status, handling, opd_id, due_date, escalation_level, rejection_reason,
+                rejection_note, support_count, rating_comment, reopen_count, created_at, updated_at, lat, long
+            )
+            SELECT
+                'BEN-' || lpad(g::text, 10, '0'), %s, 'pengaduan',
+                (%s::bigint[])[1 + g %% cardinality(%s::bigint[])],
+                (ARRAY['Jalan rusak','Lampu mati','Sampah menumpuk','Antrean puskesmas','Air bersih'])[1 + g %% 5]
+                    || ' nomor ' || g,
+                'Uraian pengaduan contoh nomor ' || g || ' tentang layanan publik.',
+                'Kelurahan ' || (g %% 400),
+                (ARRAY['public','public','public','rahasia','anonim'])[1 + g %% 5],
+                (%s::text[])[1 + g %% 6],
+                'no_inspection',
+                CASE WHEN g %% 6 >= 2 THEN (%s::bigint[])[1 + g %% cardinality(%s::bigint[])] END,
+                (now() - (g %% 400) * interval '1 day')::date + 14,
+                0, '', '', g %% 7, '', 0,
+                now() - (g %% 400) * interval '1 day', now() - (g %% 400) * interval '1 day',
+                4 + (g %% 1000) / 10000.0, 117 + (g %% 1000) / 10000.0
+            FROM generate_series(1, %s) AS g
+            """,
+            [hash_secret("BENCH"), categories, categories, [str(s) for s in STATUSES], opds, opds, size],
+        )
+        cursor.execute("ANALYZE complaints_complaint")
+
+
+def _seed_orm(size: int, categories: list[int], opds: list[int]) -> None:
+    batch = []
+    for g in range(1, size + 1):
+        status = STATUSES[g % 6]
+        batch.append(
+            Complaint(
+                tracking_code=f"BEN-{g:010d}", secret_hash="x" * 64, category_id=categories[g % len(categories)],
+                title=f"Jalan rusak nomor {g}", description=f"Uraian {g}", privacy=Privacy.PUBLIC,
+                status=status, handling=Handling.NO_INSPECTION, opd_id=opds[g % len(opds)] if g % 6 >= 2 else None,
+            )
+        )  # fmt: skip
+        if len(batch) == 5000:
+            Complaint.objects.bulk_create(batch)
+            batch = []
+    Complaint.objects.bulk_create(batch)
+
+
+def _throughput(client: Client, url: str, payload, n: int, **extra) -> float:
+    start = time.perf_counter()
+    for i in range(n):
+        response = client.post(
+            url, {**payload, "title": f"{payload['title']} {i}"}, content_type="application/json", **extra
+        )
+        assert response.status_code == 201, response.content[:300]
+    return n / (time.perf_counter() - start)
+
+
+def run(report) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    ensure_role_groups()
+    categories = [
+        Category.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Bench kategori {i}"})[0].pk
+        for i in range(12)
+    ]
+    opds = [OPD.objects.get_or_create(name=f"Bench OPD {i}")[0].pk for i in range(40)]
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        _seed_postgres(SIZE, categories, opds)
+    else:
+        _seed_orm(SIZE, categories, opds)
+    report.note(f"seeded {SIZE:,} complaints in {time.perf_counter() - started:.1f} s on {connection.vendor}")
+
+    users = get_user_model().objects
+    desk = users.create_user("bench-desk", password=None)
+    desk.groups.add(Group.objects.get(name=str(GlobalRole.COMPLAINT_DESK)))
+    operator = users.create_user("bench-opd", password=None)
+    Membership.objects.create(user=operator, opd_id=opds[3], role=MembershipRole.OPERATOR)
+
+    with override_settings(ROOT_URLCONF="bench.complaints_api", COMPLAINT_SUBMIT_RATE=(10**9, 3600)):
+        staff = Client()
+        staff.force_login(desk)
+        opd_client = Client()
+        opd_client.force_login(operator)
+        base = "/api/v1/complaints/staff/"
+        cases = [
+            ("desk: list page 1", staff, {}),
+            ("desk: filter status+category", staff, {"status": "assigned", "category": "bench-3"}),
+            ("desk: filter overdue", staff, {"overdue": "true"}),
+            ("desk: search by tracking code", staff, {"q": "BEN-0000123456"}),
+            ("desk: search text", staff, {"q": "Lampu mati nomor 99991"}),
+            ("OPD operator: list page 1", opd_client, {}),
+            ("public list page 1", Client(), None),
+            ("Open311 requests", Client(), "open311"),
+        ]
+        for name, client, params in cases:
+            if params is None:
+                fn = lambda c=client: c.get("/api/v1/complaints/public/")  # noqa: E731
+            elif params == "open311":
+                fn = lambda c=client: c.get("/open311/v2/requests.json")  # noqa: E731
+            else:
+                fn = lambda c=client, p=params: c.get(base, p)  # noqa: E731
+            report.measure(name, SIZE, fn, rounds=5)
+
+        anon = Client()
+        payload = {"category": "bench-1", "title": "Jalan rusak", "description": "Berlubang di depan pasar.",
+                   "privacy": "public"}  # fmt: skip
+        plain_rps = _throughput(anon, "/bench/plain-complaints/", {**payload, "category": categories[1]}, SUBMISSIONS)
+        ours_rps = _throughput(anon, "/api/v1/complaints/", {**payload, "reporter_name": "Warga"}, SUBMISSIONS)
+        report.note(
+            f"submission throughput ({SUBMISSIONS} sequential POSTs each): plain DRF create {plain_rps:.0f}/s, "
+            f"/api/v1/complaints/ {ours_rps:.0f}/s, ratio {ours_rps / plain_rps:.2f} (target >= 0.70)"
+        )

@@ -1,0 +1,100 @@
+"""Working days and stage deadlines (SP4N-LAPOR, Perpres 76/2013 and PermenPANRB 62/2018).
+
+Working days exclude Saturdays, Sundays, Indonesian national holidays (``holidays``,
+country ``ID``) and the Pemda's extra days off (``DayOff``: cuti bersama, local holidays).
+A deadline of *n* working days after day *d* is the *n*-th working day after *d* (the day
+of receipt does not count); an item is late on the day after its deadline.
+"""
+
+import datetime as dt
+import zoneinfo
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import DayOff, Handling
+
+#: Working days per stage, from shared/domain/bands.json ``lapor_deadlines_working_days``
+#: (verified). ``settings.COMPLAINT_DEADLINES`` may override them per installation.
+LAPOR_DEADLINES = {
+    "verification": 3,
+    Handling.SIMPLE: 5,
+    Handling.NO_INSPECTION: 14,
+    Handling.INSPECTION: 60,
+}
+
+DAYS_OFF_CACHE_KEY = "sepakat:complaints:days-off:v1"
+
+
+def deadline_days(stage: str) -> int:
+    return {**LAPOR_DEADLINES, **getattr(settings, "COMPLAINT_DEADLINES", {})}[stage]
+
+
+@lru_cache(maxsize=64)
+def _national(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("ID", years=year).keys())
+
+
+def pemda_days_off() -> frozenset[dt.date]:
+    days = cache.get(DAYS_OFF_CACHE_KEY)
+    if days is None:
+        days = frozenset(DayOff.objects.values_list("date", flat=True))
+        cache.set(DAYS_OFF_CACHE_KEY, days, 600)
+    return days
+
+
+def forget_days_off() -> None:
+    cache.delete(DAYS_OFF_CACHE_KEY)
+
+
+def is_working_day(day: dt.date, *, extra: frozenset[dt.date] | None = None) -> bool:
+    if day.weekday() >= 5:
+        return False
+    if day in _national(day.year):
+        return False
+    return day not in (pemda_days_off() if extra is None else extra)
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The ``days``-th working day after ``start``."""
+    extra = pemda_days_off()
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, extra=extra):
+            left -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
+    extra = pemda_days_off()
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, extra=extra):
+            count += 1
+    return count
+
+
+def _pemda_tz():
+    from organizations.selectors import current_pemda
+
+    pemda = current_pemda()
+    return zoneinfo.ZoneInfo(pemda.timezone) if pemda else timezone.get_current_timezone()
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The Pemda's calendar date of ``moment`` (jobs have no request to activate its zone)."""
+    return timezone.localdate(moment, _pemda_tz())
+
+
+def local_today() -> dt.date:
+    return local_date(timezone.now())
+
+
+def stage_due_date(*, stage: str, start: dt.date) -> dt.date:
+    return add_working_days(start, deadline_days(stage))

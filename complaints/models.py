@@ -1,0 +1,298 @@
+"""Citizen complaints (SP4N-LAPOR style): categories, complaints, reporter identity, timeline.
+
+The reporter's identity lives in its own table (``ReporterIdentity``) so that the rules of
+who may see it are enforced by which selector reads it, and so that an anonymous complaint
+simply has no row. Workflow and visibility live in ``services``/``selectors``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintKind(models.TextChoices):
+    PENGADUAN = "pengaduan", _("Pengaduan")
+    ASPIRASI = "aspirasi", _("Aspirasi")
+    INFORMASI = "informasi", _("Permintaan informasi")
+
+
+class Privacy(models.TextChoices):
+    PUBLIC = "public", _("Publik")
+    RAHASIA = "rahasia", _("Rahasia")
+    ANONIM = "anonim", _("Anonim")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    VERIFIED = "verified", _("Terverifikasi")
+    REJECTED = "rejected", _("Ditolak")
+    ASSIGNED = "assigned", _("Didisposisikan ke OPD")
+    IN_PROGRESS = "in_progress", _("Sedang ditindaklanjuti")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Selesai")
+
+
+#: Statuses in which the complaint still waits for the government.
+OPEN_STATUSES = (Status.RECEIVED, Status.VERIFIED, Status.ASSIGNED, Status.IN_PROGRESS)
+#: Statuses the public may see (verified and later, not rejected).
+PUBLIC_STATUSES = (Status.VERIFIED, Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED)
+
+
+class Handling(models.TextChoices):
+    """SP4N-LAPOR handling classes; their working-day deadlines are in ``complaints.deadlines``."""
+
+    SIMPLE = "simple", _("Informasi / pengaduan sederhana")
+    NO_INSPECTION = "no_inspection", _("Tanpa pemeriksaan lapangan")
+    INSPECTION = "inspection", _("Dengan pemeriksaan lapangan")
+
+
+class RejectReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    OUT_OF_SCOPE = "out_of_scope", _("Di luar kewenangan")
+    INCOMPLETE = "incomplete", _("Tidak lengkap")
+    OTHER = "other", _("Lainnya")
+
+
+class Category(models.Model):
+    """Editor-managed complaint category; its ``slug`` is the Open311 ``service_code``."""
+
+    name = models.CharField(_("nama"), max_length=120, unique=True)
+    slug = models.SlugField(_("kode layanan"), max_length=60, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    handling = models.CharField(
+        _("jenis penanganan"), max_length=20, choices=Handling.choices, default=Handling.NO_INSPECTION
+    )
+    default_opd = models.ForeignKey(
+        "organizations.OPD",
+        verbose_name=_("OPD bawaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kategori pengaduan")
+        verbose_name_plural = _("kategori pengaduan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DayOff(models.Model):
+    """A Pemda-defined day off besides national holidays (cuti bersama, local holidays)."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    name = models.CharField(_("keterangan"), max_length=120)
+
+    class Meta:
+        verbose_name = _("cuti bersama / hari libur daerah")
+        verbose_name_plural = _("cuti bersama / hari libur daerah")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class Complaint(models.Model):
+    tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    kind = models.CharField(_("jenis"), max_length=20, choices=ComplaintKind.choices, default=ComplaintKind.PENGADUAN)
+    category = models.ForeignKey(Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("uraian"))
+    location_text = models.CharField(_("lokasi"), max_length=255, blank=True)
+    kecamatan = models.ForeignKey(
+        "organizations.OPD",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "kecamatan"},
+    )
+    kelurahan = models.ForeignKey(
+        "organizations.OPD",
+        verbose_name=_("kelurahan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "kelurahan"},
+    )
+    lat = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    long = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    privacy = models.CharField(_("kerahasiaan"), max_length=10, choices=Privacy.choices, default=Privacy.PUBLIC)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    handling = models.CharField(_("jenis penanganan"), max_length=20, choices=Handling.choices)
+    opd = models.ForeignKey(
+        "organizations.OPD",
+        verbose_name=_("OPD penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    due_date = models.DateField(_("batas waktu tahap ini"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("tingkat eskalasi"), default=0)
+    escalated_at = models.DateTimeField(_("dieskalasi"), null=True, blank=True)
+    rejection_reason = models.CharField(_("alasan penolakan"), max_length=20, choices=RejectReason.choices, blank=True)
+    rejection_note = models.TextField(_("keterangan penolakan"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    support_count = models.PositiveIntegerField(_("dukungan"), default=0)
+    rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
+    rating_comment = models.TextField(_("komentar penilaian"), blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("dibuka kembali"), default=0)
+    created_at = models.DateTimeField(_("diterima"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("didisposisikan"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("dijawab tepat waktu"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("desk_complaint", _("Mengelola semua pengaduan (Meja Pengaduan)")),
+            ("reveal_reporter", _("Melihat identitas pelapor rahasia")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="complaint_status_due_idx"),
+            models.Index(fields=["opd", "status"], name="complaint_opd_status_idx"),
+            models.Index(fields=["privacy", "status", "created_at"], name="complaint_public_idx"),
+            models.Index(fields=["category", "status"], name="complaint_category_idx"),
+            models.Index(fields=["updated_at"], name="complaint_updated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="complaint_rating_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lat__isnull=True, long__isnull=True)
+                | models.Q(lat__gte=-90, lat__lte=90, long__gte=-180, long__lte=180),
+                name="complaint_latlong_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReporterIdentity(models.Model):
+    """Who filed a complaint. Never created for an anonymous complaint."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="reporter")
+    name = models.CharField(_("nama"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("identitas pelapor")
+        verbose_name_plural = _("identitas pelapor")
+
+    def __str__(self) -> str:
+        return self.name or self.email or self.phone
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Pengaduan diterima")
+    STATUS = "status", _("Perubahan status")
+    ASSIGNED = "assigned", _("Disposisi ke OPD")
+    NOTE = "note", _("Catatan internal")
+    FOLLOW_UP = "follow_up", _("Tindak lanjut")
+    ANSWER = "answer", _("Jawaban")
+    REPORTER_INFO = "reporter_info", _("Informasi tambahan pelapor")
+    RATING = "rating", _("Penilaian pelapor")
+    REOPENED = "reopened", _("Dibuka kembali")
+    ESCALATED = "escalated", _("Eskalasi")
+    MERGED = "merged", _("Digabung")
+
+
+class ComplaintEvent(models.Model):
+    """One entry of a complaint's timeline. ``public`` entries are shown to the reporter
+    (and, for public complaints, to everyone); internal notes never are."""
+
+    _sepakat_untracked = True  # append-only timeline; history of it adds nothing
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    public = models.BooleanField(default=False)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    opd = models.ForeignKey("organizations.OPD", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("riwayat pengaduan")
+        verbose_name_plural = _("riwayat pengaduan")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"complaints/{instance.uuid.hex[:2]}/{instance.uuid.hex}.{ext}"
+
+
+class Attachment(models.Model):
+    """A cleaned file (images re-encoded without metadata). The original name is not kept."""
+
+    _sepakat_untracked = True
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(ComplaintEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.uuid)
+
+
+class Open311Key(models.Model):
+    """An API key of a partner app posting through Open311 (only its SHA-256 is stored)."""
+
+    name = models.CharField(_("nama aplikasi"), max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kunci API Open311")
+        verbose_name_plural = _("kunci API Open311")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,168 @@
+"""Reads of complaints, already restricted to what the caller may see and prefetched."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+
+from . import access
+from .codes import normalize_code, secret_matches
+from .deadlines import local_today
+from .models import (
+    OPEN_STATUSES,
+    PUBLIC_STATUSES,
+    Attachment,
+    Category,
+    Complaint,
+    ComplaintEvent,
+    EventKind,
+    Privacy,
+    ReporterIdentity,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+STAFF_RELATED = ("category", "opd", "kecamatan", "kelurahan")
+#: Events a reporter sees on the tracking page besides public ones (their own input).
+REPORTER_EVENT_KINDS = (EventKind.REPORTER_INFO, EventKind.RATING, EventKind.REOPENED)
+
+
+def category_list(*, active_only: bool = True) -> QuerySet[Category]:
+    qs = Category.objects.all()
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def complaint_list_staff(
+    *,
+    user: User,
+    status: str | None = None,
+    category: str | None = None,
+    opd: int | None = None,
+    privacy: str | None = None,
+    overdue: bool | None = None,
+    escalated: bool | None = None,
+    q: str | None = None,
+    created_from: dt.date | None = None,
+    created_to: dt.date | None = None,
+) -> QuerySet[Complaint]:
+    """Staff list: the complaints ``user`` may see, filtered; one query per page."""
+    visible = access.staff_filter(user)
+    if visible is None:
+        return Complaint.objects.none()
+    qs = Complaint.objects.filter(visible).select_related(*STAFF_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category__slug=category)
+    if opd:
+        qs = qs.filter(opd_id=opd)
+    if privacy:
+        qs = qs.filter(privacy=privacy)
+    if overdue is not None:
+        late = Q(status__in=OPEN_STATUSES, due_date__lt=local_today())
+        qs = qs.filter(late) if overdue else qs.exclude(late)
+    if escalated is not None:
+        qs = qs.filter(escalation_level__gt=0) if escalated else qs.filter(escalation_level=0)
+    if q:
+        code = normalize_code(q)
+        qs = qs.filter(tracking_code=code) if code else qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if created_from:
+        qs = qs.filter(created_at__date__gte=created_from)
+    if created_to:
+        qs = qs.filter(created_at__date__lte=created_to)
+    return qs.order_by("-created_at", "-id")
+
+
+def complaint_get_staff(*, user: User, pk: int) -> Complaint:
+    """One complaint for staff; ``Complaint.DoesNotExist`` when not visible."""
+    return complaint_list_staff(user=user).prefetch_related("attachments").get(pk=pk)
+
+
+def reporter_for_staff(*, user: User, complaint: Complaint) -> ReporterIdentity | None:
+    """The reporter's identity as shown in staff screens without a reveal (public complaints only)."""
+    if not access.identity_visible_without_reveal(user, complaint):
+        return None
+    return ReporterIdentity.objects.filter(complaint=complaint).first()
+
+
+def complaint_public_list(
+    *,
+    category: str | None = None,
+    status: str | None = None,
+    opd: int | None = None,
+    codes: list[str] | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> QuerySet[Complaint]:
+    """Public complaints the public may see (verified, not rejected, not merged); no identity."""
+    qs = Complaint.objects.filter(
+        privacy=Privacy.PUBLIC, status__in=PUBLIC_STATUSES, merged_into__isnull=True
+    ).select_related("category", "opd", "kecamatan", "kelurahan")
+    if category:
+        qs = qs.filter(category__slug__in=[c for c in category.split(",") if c])
+    if status:
+        qs = qs.filter(status__in=status if isinstance(status, list | tuple) else [status])
+    if opd:
+        qs = qs.filter(opd_id=opd)
+    if codes is not None:
+        qs = qs.filter(tracking_code__in=codes)
+    if start:
+        qs = qs.filter(created_at__gte=start)
+    if end:
+        qs = qs.filter(created_at__lte=end)
+    return qs.prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.filter(content_type__startswith="image/"))
+    ).order_by("-created_at", "-id")
+
+
+def complaint_public_get(*, code: str) -> Complaint | None:
+    code = normalize_code(code)
+    return complaint_public_list().filter(tracking_code=code).first() if code else None
+
+
+def complaint_track(*, code: str, secret: str) -> Complaint | None:
+    """The reporter's own complaint, found by tracking code and secret (any privacy)."""
+    code = normalize_code(code)
+    if not code:
+        return None
+    complaint = (
+        Complaint.objects.select_related("category", "opd", "merged_into", "merged_into__opd")
+        .filter(tracking_code=code)
+        .first()
+    )
+    if complaint is None or not secret_matches(secret, complaint.secret_hash):
+        return None
+    return complaint
+
+
+def complaint_timeline(*, complaint: Complaint, audience: str) -> list[ComplaintEvent]:
+    """Timeline for ``audience`` "public", "reporter" or "staff" (only staff see internal notes)."""
+    qs = ComplaintEvent.objects.filter(complaint=complaint).select_related("opd")
+    if audience == "staff":
+        return list(qs.select_related("actor"))
+    if audience == "reporter":
+        events = list(qs.filter(Q(public=True) | Q(kind__in=REPORTER_EVENT_KINDS)))
+        if complaint.merged_into_id:
+            primary = ComplaintEvent.objects.filter(
+                complaint_id=complaint.merged_into_id, public=True, kind__in=(EventKind.ANSWER, EventKind.FOLLOW_UP)
+            ).select_related("opd")
+            events = sorted([*events, *primary], key=lambda e: (e.created_at, e.pk))
+        return events
+    if complaint.privacy != Privacy.PUBLIC:
+        return []
+    return list(qs.filter(public=True))
+
+
+def complaint_attachment_for(*, uuid: str, user: User, code: str = "", secret: str = "") -> Attachment | None:
+    """An attachment if the caller may download it: public complaint, staff who see it, or its reporter."""
+    att = Attachment.objects.select_related("complaint").filter(uuid=uuid).first()
+    if att is None:
+        return None
+    c = att.complaint
+    if c.privacy == Privacy.PUBLIC and c.status in PUBLIC_STATUSES:
+        return att
+    if access.can_see(user, c):
+        return att
+    if code and normalize_code(code) == c.tracking_code and secret_matches(secret, c.secret_hash):
+        return att
+    return None

@@ -1,0 +1,101 @@
+"""Admin screens (wagtail-modeladmin) for the complaint desk and OPDs.
+
+The list comes from ``complaint_list_staff`` (visibility), has no identity column, and the
+export has none either; the detail page is our own view (``admin_views.detail``) so the
+reporter's identity follows ``complaints.exposure``.
+"""
+
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from . import access, admin_views
+from .models import Category, Complaint, DayOff
+from .selectors import complaint_list_staff
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Complaints change only through the workflow actions, never through a model form."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_list(self, user):
+        return access.staff_filter(user) is not None
+
+
+class ComplaintAdmin(ModelAdmin):
+    model = Complaint
+    menu_label = _("Pengaduan")
+    menu_icon = "mail"
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_date", "escalation_level")
+    list_filter = ("status", "privacy", "kind", "category", "escalation_level")
+    search_fields = ("tracking_code", "title")
+    list_per_page = 50
+    list_export = ("tracking_code", "title", "kind", "category", "status", "privacy", "opd", "due_date", "created_at")
+    export_filename = "pengaduan"
+
+    def get_queryset(self, request):
+        return complaint_list_staff(user=request.user)
+
+    def get_buttons_for_obj(self, obj):
+        return []
+
+    @admin.display(description=_("kode"))
+    def code_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("complaints_admin_detail", args=[obj.pk]), obj.tracking_code)
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    menu_label = _("Kategori")
+    menu_icon = "tag"
+    list_display = ("name", "slug", "handling", "default_opd", "is_active")
+
+
+class DayOffAdmin(ModelAdmin):
+    model = DayOff
+    menu_label = _("Cuti bersama")
+    menu_icon = "date"
+    list_display = ("date", "name")
+
+
+class ComplaintsGroup(ModelAdminGroup):
+    menu_label = _("Pengaduan")
+    menu_icon = "mail"
+    menu_order = 300
+    items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin)
+
+
+modeladmin_register(ComplaintsGroup)
+
+
+@hooks.register("register_admin_urls")
+def _urls():
+    return [
+        path("complaints/complaint/inspect/<int:pk>/", admin_views.detail, name="complaints_admin_detail"),
+        path("complaints/action/<int:pk>/<str:name>/", admin_views.action, name="complaints_admin_action"),
+        path("complaints/dashboard/", admin_views.dashboard, name="complaints_dashboard"),
+    ]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.staff_filter(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def _dashboard_item():
+    return DashboardMenuItem(_("Dasbor pengaduan"), reverse("complaints_dashboard"), icon_name="view", order=301)

@@ -1,0 +1,227 @@
+"""Public complaint pages: the form, the tracking page and public statistics.
+
+All work without JavaScript. Thin doors over ``complaints.services``/``selectors``; the
+secret is shown once in the POST response (never in a URL, never cached) and the tracking
+page is POSTed so code and secret stay out of URLs and logs.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from audit.actors import Door
+from complaints import exposure, services
+from complaints.errors import RateLimitedError
+from complaints.models import ComplaintKind, Privacy
+from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
+from complaints.stats import complaint_public_stats
+from organizations.models import OPDKind
+from organizations.selectors import public_opds
+
+
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); checked by the service."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis"), choices=ComplaintKind.choices, initial=ComplaintKind.PENGADUAN)
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), queryset=None, to_field_name="slug", empty_label=_("— pilih —")
+    )
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    description = forms.CharField(label=_("Uraian"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
+    location_text = forms.CharField(label=_("Lokasi"), max_length=255, required=False)
+    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
+    kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=None, required=False)
+    lat = forms.DecimalField(label=_("Lintang"), required=False, max_digits=9, decimal_places=6)
+    long = forms.DecimalField(label=_("Bujur"), required=False, max_digits=9, decimal_places=6)
+    incident_date = forms.DateField(
+        label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    attachments = MultiFileField(
+        label=_("Foto atau PDF"),
+        required=False,
+        widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        help_text=_("Data lokasi (GPS) dan metadata lain pada foto dihapus otomatis."),
+    )
+    privacy = forms.ChoiceField(
+        label=_("Kerahasiaan"),
+        choices=Privacy.choices,
+        initial=Privacy.PUBLIC,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Rahasia: tidak tampil publik, identitas hanya untuk Meja Pengaduan. Anonim: identitas tidak disimpan."
+        ),
+    )
+    reporter_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
+    reporter_email = forms.EmailField(label=_("Email"), required=False)
+    reporter_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    website = forms.CharField(label=_("Jangan diisi"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = category_list()
+        self.fields["kecamatan"].queryset = public_opds().filter(kind=OPDKind.KECAMATAN)
+        self.fields["kelurahan"].queryset = public_opds().filter(kind=OPDKind.KELURAHAN)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Kode pelacakan"), max_length=30)
+    secret = forms.CharField(label=_("Kode rahasia"), max_length=40)
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes chromium send Origin: null (CSRF)
+    return response
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class ComplaintFormPage(Page):
+    intro = RichTextField(_("pengantar"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "home/complaints/form_page.html"
+
+    class Meta:
+        verbose_name = _("Halaman formulir pengaduan")
+
+    def serve(self, request, *args, **kwargs):
+        status, submitted = 200, None
+        form = ComplaintForm(request.POST, request.FILES) if request.method == "POST" else ComplaintForm()
+        if request.method == "POST":
+            status = 400
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                data.pop("attachments", None)
+                data["category"] = data["category"].slug
+                try:
+                    submitted = services.complaint_submit(
+                        data=data, files=request.FILES.getlist("attachments"), client=_client(request), door=Door.WEB
+                    )
+                    status = 200
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                except RateLimitedError as exc:
+                    form.add_error(None, str(exc))
+                    status = 429
+        context = {
+            **self.get_context(request),
+            "form": form,
+            "submitted": submitted,
+            "track_page": ComplaintTrackPage.objects.live().first(),
+        }
+        return _private(TemplateResponse(request, self.template, context, status=status))
+
+
+class ComplaintTrackPage(Page):
+    """POST code + secret → the reporter's view and actions; GET ?kode= → a public complaint."""
+
+    intro = RichTextField(_("pengantar"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "home/complaints/track_page.html"
+
+    class Meta:
+        verbose_name = _("Halaman lacak pengaduan")
+
+    def _act(self, request, complaint) -> None:
+        action, p = request.POST.get("action", ""), request.POST
+        if action == "information":
+            services.complaint_add_information(
+                complaint=complaint, body=p.get("body", ""), files=request.FILES.getlist("attachments"), door=Door.WEB
+            )
+        elif action == "confirm":
+            services.complaint_confirm(complaint=complaint, door=Door.WEB)
+        elif action == "rate":
+            services.complaint_rate(
+                complaint=complaint, rating=p.get("rating"), comment=p.get("comment", ""), door=Door.WEB
+            )
+        elif action == "reopen":
+            services.complaint_reopen(complaint=complaint, reason=p.get("reason", ""), door=Door.WEB)
+
+    def serve(self, request, *args, **kwargs):
+        status, tracked, public, errors, done = 200, None, None, [], False
+        form = TrackForm(request.POST) if request.method == "POST" else TrackForm()
+        if request.method == "POST" and request.POST.get("action") == "support":
+            public = complaint_public_get(code=request.POST.get("code", ""))
+            if public is not None:
+                services.complaint_support(complaint=public, client=_client(request))
+                public = complaint_public_get(code=public.tracking_code)
+            form = TrackForm()
+        elif request.method == "POST":
+            status = 400
+            if form.is_valid():
+                code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
+                complaint = complaint_track(code=code, secret=secret)
+                if complaint is None:
+                    form.add_error(None, _("Kode pelacakan atau kode rahasia salah."))
+                    status = 404
+                else:
+                    status = 200
+                    try:
+                        self._act(request, complaint)
+                        done = bool(request.POST.get("action"))
+                    except ValidationError as exc:
+                        errors, status = exc.messages, 400
+                    tracked = exposure.reporter_dict(complaint_track(code=code, secret=secret))
+        elif request.GET.get("kode"):
+            public = complaint_public_get(code=request.GET["kode"])
+            status = 200 if public else 404
+        public_data = None
+        if public is not None:
+            from complaints.selectors import complaint_timeline
+
+            public_data = {
+                **exposure.public_dict(public),
+                "timeline": [exposure._event(e) for e in complaint_timeline(complaint=public, audience="public")],
+            }
+        context = {
+            **self.get_context(request),
+            "form": form,
+            "tracked": tracked,
+            "public": public_data,
+            "errors": errors,
+            "done": done,
+            "secret": form.cleaned_data.get("secret") if tracked else "",
+            "code": tracked["tracking_code"] if tracked else "",
+        }
+        return _private(TemplateResponse(request, self.template, context, status=status))
+
+
+class ComplaintStatsPage(Page):
+    intro = RichTextField(_("pengantar"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "home/complaints/stats_page.html"
+
+    class Meta:
+        verbose_name = _("Halaman statistik pengaduan")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stats"] = complaint_public_stats()
+        context["recent"] = [exposure.public_dict(c) for c in complaint_public_list()[:20]]
+        context["track_page"] = ComplaintTrackPage.objects.live().first()
+        return context

@@ -1,0 +1,86 @@
+"""Sending notifications. ``notify`` is the one entry point for every app.
+
+Safe to call twice for the same event: ``(recipient, dedupe_key)`` is unique in the
+database, a repeated call creates no row and sends nothing. Deliveries are queued to
+django-q2 after the transaction commits (ids only in task arguments).
+"""
+
+import hashlib
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from .channels import active_channels
+from .models import Delivery, Notification
+
+Recipient = AbstractBaseUser | str
+
+
+def _recipient_key(recipient: Recipient) -> tuple[str, dict]:
+    if isinstance(recipient, str):
+        address = recipient.strip().lower()
+        return "e:" + hashlib.sha256(address.encode()).hexdigest()[:64], {"email": address}
+    return f"u:{recipient.pk}", {"recipient": recipient}
+
+
+def _queue(delivery_ids: list[int]) -> None:
+    for delivery_id in delivery_ids:
+        async_task("notifications.tasks.deliver", delivery_id, task_name=f"notify-{delivery_id}")
+
+
+def notify(
+    *,
+    recipients: Iterable[Recipient],
+    subject: str,
+    body: str,
+    url: str = "",
+    dedupe_key: str,
+) -> list[Notification]:
+    """Create one notification per recipient (users or email addresses) and queue delivery.
+
+    Returns only the notifications created by this call (empty when all were sent before).
+    Inactive users and duplicate recipients are skipped.
+    """
+    created: list[Notification] = []
+    seen: set[str] = set()
+    channels = active_channels()
+    with transaction.atomic():
+        for recipient in recipients:
+            if recipient is None or (not isinstance(recipient, str) and not recipient.is_active):
+                continue
+            key, who = _recipient_key(recipient)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                with transaction.atomic():
+                    notification = Notification.objects.create(
+                        recipient_key=key,
+                        dedupe_key=dedupe_key[:200],
+                        subject=str(subject)[:255],
+                        body=str(body),
+                        url=url[:500],
+                        **who,
+                    )
+            except IntegrityError:
+                continue
+            created.append(notification)
+        deliveries = [Delivery(notification=n, channel=c.name) for n in created for c in channels if c.applies_to(n)]
+        Delivery.objects.bulk_create(deliveries)
+        ids = [d.pk for d in deliveries if d.pk] or list(
+            Delivery.objects.filter(notification__in=created).values_list("pk", flat=True)
+        )
+        if ids:
+            transaction.on_commit(lambda: _queue(ids))
+    return created
+
+
+def notification_mark_read(*, user: AbstractBaseUser, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications (all, or the given ids) read; returns how many changed."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """Operations: health checks, the worker heartbeat and the staff-only ops endpoints."""
+
+    name = "ops"
+    verbose_name = _("Operasional")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(_ensure_heartbeat_schedule, sender=self, dispatch_uid="sepakat-heartbeat-schedule")
+
+
+def _ensure_heartbeat_schedule(sender, **kwargs) -> None:
+    from .services import heartbeat_schedule_ensure
+
+    heartbeat_schedule_ensure()

@@ -1,0 +1,151 @@
+"""Real concurrent requests with one Idempotency-Key: only one may execute.
+
+Each thread is its own HTTP client with its own database connection, so the unique
+constraint of ``api.IdempotencyKey`` is what decides, exactly as between two gunicorn
+workers. Runs on PostgreSQL and on SQLite (file database, WAL, immediate transactions).
+"""
+
+import threading
+import time
+import uuid
+
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from api.models import IdempotencyKey
+from organizations.models import OPD
+from tests.api.conftest import gql
+from tests.api.urls import CALLS, GATE
+from tests.factories import UserFactory
+
+URL = "/api/v1/_test/idempotent/"
+pytestmark = [pytest.mark.urls("tests.api.urls"), pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _reset_gate():
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"] in ("", ":memory:"):
+        pytest.skip("SQLite in-memory test databases are one connection: no real concurrency to test.")
+    GATE["entered"].clear()
+    GATE["release"].clear()
+    CALLS["count"] = 0
+    yield
+    GATE["release"].set()
+
+
+def _in_thread(fn, results, index):
+    try:
+        results[index] = fn()
+    finally:
+        connection.close()
+
+
+def _token_client(user) -> APIClient:
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def test_in_flight_key_gets_409_then_the_replay():
+    user = UserFactory(username="editor.konkuren")
+    key = str(uuid.uuid4())
+    body = {"name": "Dinas Perhubungan", "wait": True}
+    results = [None]
+    first = threading.Thread(
+        target=_in_thread,
+        args=(lambda: _token_client(user).post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key), results, 0),
+    )
+    first.start()
+    assert GATE["entered"].wait(timeout=10), "the first request never reached the view"
+    second = _token_client(user).post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert second.status_code == 409
+    assert second["Content-Type"] == "application/problem+json"
+    assert second.json()["type"] == "urn:sepakat:problem:idempotency_conflict"
+    GATE["release"].set()
+    first.join(timeout=15)
+    assert results[0].status_code == 201
+    third = _token_client(user).post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert third.status_code == 201
+    assert third["Idempotent-Replayed"] == "true"
+    assert third.content == results[0].content
+    assert OPD.objects.filter(name="Dinas Perhubungan").count() == 1
+    assert CALLS["count"] == 1
+
+
+def test_simultaneous_requests_execute_once():
+    user = UserFactory(username="editor.serentak")
+    key = str(uuid.uuid4())
+    body = {"name": "Dinas Pariwisata", "wait": True}
+    n = 6
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def send():
+        client = _token_client(user)
+        barrier.wait(timeout=10)
+        return client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+    threads = [threading.Thread(target=_in_thread, args=(send, results, i)) for i in range(n)]
+    for t in threads:
+        t.start()
+    assert GATE["entered"].wait(timeout=10)
+    time.sleep(0.5)  # let the other requests hit the claimed key while the winner is still running
+    GATE["release"].set()
+    for t in threads:
+        t.join(timeout=20)
+    statuses = sorted(r.status_code for r in results)
+    executed = [r for r in results if r.status_code == 201 and "Idempotent-Replayed" not in r]
+    assert len(executed) == 1, statuses
+    assert set(statuses) <= {201, 409}, statuses
+    assert statuses.count(409) >= 1
+    assert CALLS["count"] == 1
+    assert OPD.objects.filter(name="Dinas Pariwisata").count() == 1
+    assert IdempotencyKey.objects.get().state == IdempotencyKey.State.COMPLETED
+
+
+def test_anonymous_simultaneous_requests_execute_once():
+    key = str(uuid.uuid4())
+    n = 4
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def send():
+        client = APIClient()
+        barrier.wait(timeout=10)
+        return client.post(URL, {"name": "Pengaduan Serentak"}, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+    threads = [threading.Thread(target=_in_thread, args=(send, results, i)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    executed = [r for r in results if r.status_code == 201 and "Idempotent-Replayed" not in r]
+    assert len(executed) == 1, [r.status_code for r in results]
+    assert all(r.status_code in (201, 409) for r in results)
+    assert OPD.objects.filter(name="Pengaduan Serentak").count() == 1
+
+
+def test_graphql_mutation_in_flight_gets_409():
+    from django.test import Client
+
+    key = str(uuid.uuid4())
+    mutation = 'mutation { createOpd(name: "Dinas Sosial", wait: true) { id replayed } }'
+    results = [None]
+    first = threading.Thread(
+        target=_in_thread,
+        args=(lambda: gql(Client(), mutation, path="/graphql-test/", HTTP_IDEMPOTENCY_KEY=key), results, 0),
+    )
+    first.start()
+    assert GATE["entered"].wait(timeout=10)
+    _status, body = gql(Client(), mutation, path="/graphql-test/", HTTP_IDEMPOTENCY_KEY=key)
+    assert body["errors"][0]["extensions"]["code"] == "idempotency_conflict"
+    assert body["errors"][0]["extensions"]["status"] == 409
+    GATE["release"].set()
+    first.join(timeout=15)
+    assert results[0][1]["data"]["createOpd"]["replayed"] is False
+    _status, again = gql(Client(), mutation, path="/graphql-test/", HTTP_IDEMPOTENCY_KEY=key)
+    assert again["data"]["createOpd"] == {**results[0][1]["data"]["createOpd"], "replayed": True}
+    assert OPD.objects.filter(name="Dinas Sosial").count() == 1

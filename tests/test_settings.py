@@ -1,0 +1,112 @@
+"""Production settings: strict, and `check --deploy` clean with real secrets."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key in {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "TMPDIR"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="sepakat.nunukankab.go.id",
+        DATABASE_URL="postgres://sepakat:secret@db.internal:5432/sepakat",
+        REDIS_URL="redis://cache.internal:6379/0",
+        EMAIL_URL="smtp+tls://sepakat:secret@mail.nunukankab.go.id:587",
+        WBS_IDENTITY_KEYS=Fernet.generate_key().decode(),
+        AWS_STORAGE_BUCKET_NAME="sepakat-media",
+        AWS_S3_ENDPOINT_URL="https://s3.nunukankab.go.id",
+    )
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (fixed argv, our own manage.py)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_passes_with_real_secrets():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_https_redirect_is_off():
+    """The plain-HTTP loopback of the smoke test is not a production configuration."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(SECURE_SSL_REDIRECT="False"))
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+def test_production_refuses_to_start_without_required_variable(missing):
+    env = production_env()
+    del env[missing]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_reads_redis_s3_and_search_from_the_environment():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.Q_CLUSTER.get('redis'));"
+        "print(s.STORAGES['default']['BACKEND']);"
+        "print(s.WAGTAILSEARCH_BACKENDS['default']['URLS']);"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.EMAIL_BACKEND);"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    env = production_env(SEARCH_URL="https://search.internal:9200")
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "django.core.cache.backends.redis.RedisCache"
+    assert lines[1] == "redis://cache.internal:6379/0"
+    assert lines[2] == "storages.backends.s3.S3Storage"
+    assert lines[3] == "['https://search.internal:9200']"
+    assert lines[4] == "django.db.backends.postgresql"
+    assert lines[5] == "django.core.mail.backends.smtp.EmailBackend"
+    assert "https://s3.nunukankab.go.id" in lines[6]
+
+
+def test_embedded_default_needs_no_environment():
+    """`make run` on a fresh machine: base settings with nothing set at all."""
+    env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['OPTIONS']['transaction_mode']);"
+        "print(s.Q_CLUSTER.get('orm'), s.Q_CLUSTER['retry'] > s.Q_CLUSTER['timeout'])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "IMMEDIATE", "default", "True"]
+
+
+def test_every_environment_variable_is_documented_in_the_readme():
+    """The README's configuration table lists every variable the settings read."""
+    pattern = re.compile(r"""env(?:\.[a-z_]+)?\(\s*['"]([A-Z][A-Z0-9_]+)['"]""")
+    read = set()
+    for settings_file in (ROOT / "cms" / "settings").glob("*.py"):
+        read |= set(pattern.findall(settings_file.read_text()))
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"} <= read
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(name for name in read if f"`{name}`" not in readme)
+    assert undocumented == [], f"add these to the configuration table in README.md: {undocumented}"
