@@ -55,3 +55,7 @@ bench: migrate
 ## make smoke: production shape (gunicorn + PostgreSQL + Redis + django-q2 worker).
 smoke: install
 	bash scripts/smoke-production.sh
+
+## make clean-test-db: remove the SQLite test databases (pytest-xdist adds _gwN suffixes).
+clean-test-db:
+	rm -f .test-db.sqlite3 .test-db.sqlite3-* .test-db.sqlite3_gw*

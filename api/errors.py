@@ -184,8 +184,6 @@ def _from_drf(exc: exceptions.APIException) -> Problem:
         custom = force_str(exc.detail) if isinstance(exc.detail, str) else ""
         is_default = not custom or custom == force_str(exc.default_detail)
         problem = make_problem(code, status=status, detail=None if is_default else custom)
-        if code == "bad_request" and not is_default:
-            problem.title = force_str(_CATALOG["bad_request"][0])
     auth_header = getattr(exc, "auth_header", None)
     if auth_header:
         problem.headers["WWW-Authenticate"] = auth_header

@@ -13,9 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def available() -> list[str]:
-    return sorted(
-        module.name for module in pkgutil.iter_modules([str(HERE)]) if not module.name.startswith("_")
-    )
+    return sorted(module.name for module in pkgutil.iter_modules([str(HERE)]) if not module.name.startswith("_"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ which must stay the same at both sizes.
 from django.contrib.auth import get_user_model
 
 from organizations.models import OPD, Membership, MembershipRole, OPDKind
-from organizations.selectors import opd_list, visible_opds
+from organizations.selectors import opd_list
 
 SIZES = (50, 500)
 PREFIX = "Bench"
@@ -42,9 +42,7 @@ def run(report) -> None:
     operator = users.create_user("bench-operator", password=None)
     for size in SIZES:
         kecamatan = build(size)
-        Membership.objects.update_or_create(
-            user=operator, opd=kecamatan, defaults={"role": MembershipRole.OPERATOR}
-        )
+        Membership.objects.update_or_create(user=operator, opd=kecamatan, defaults={"role": MembershipRole.OPERATOR})
         total = OPD.objects.count()
         report.measure("opd_list, Pemda-wide", size, lambda: list(opd_list(user=superuser)))
         report.measure("opd_list, kecamatan operator", size, lambda: list(opd_list(user=operator)))

@@ -11,8 +11,8 @@ that we do not write ourselves need more, and only they get it:
 * the health check's HTML page: one inline ``<style>``.
 """
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 SELF = "'self'"
 INLINE = "'unsafe-inline'"

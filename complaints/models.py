@@ -100,6 +100,8 @@ class DayOff(models.Model):
 
 
 class Complaint(models.Model):
+    wagtail_reference_index_ignore = True  # no "usage" screens for complaints; saves writes
+
     tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     kind = models.CharField(_("jenis"), max_length=20, choices=ComplaintKind.choices, default=ComplaintKind.PENGADUAN)
@@ -200,7 +202,13 @@ class Complaint(models.Model):
 
 
 class ReporterIdentity(models.Model):
-    """Who filed a complaint. Never created for an anonymous complaint."""
+    """Who filed a complaint. Never created for an anonymous complaint.
+
+    Written once and not history-tracked, so no copy of an identity sits in a history table.
+    """
+
+    _sepakat_untracked = True
+    wagtail_reference_index_ignore = True
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="reporter")
     name = models.CharField(_("nama"), max_length=150, blank=True)
@@ -234,6 +242,7 @@ class ComplaintEvent(models.Model):
     (and, for public complaints, to everyone); internal notes never are."""
 
     _sepakat_untracked = True  # append-only timeline; history of it adds nothing
+    wagtail_reference_index_ignore = True
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
@@ -264,6 +273,7 @@ class Attachment(models.Model):
     """A cleaned file (images re-encoded without metadata). The original name is not kept."""
 
     _sepakat_untracked = True
+    wagtail_reference_index_ignore = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")

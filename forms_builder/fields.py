@@ -1,6 +1,7 @@
 """Field types: one class per type, found by name in ``FIELD_TYPES``.
 
-Like Wagtail's ``FormBuilder`` (``create_<type>_field``), adding a type is one class here:
+Like Wagtail's ``FormBuilder`` (``create_<type>_field``), adding a type is one class (here, or in
+``choices.py``/``uploads.py`` by concept) plus its entry in the ordered list at the end:
 it says which designer options it has (``options``: names of option blocks in
 ``blocks.OPTION_BLOCKS``), how it checks its own settings at design time
 (``check_spec``) and how it cleans one answer (``clean``, raising ``FieldError`` with an
@@ -11,89 +12,33 @@ so the same values are stored, served to mobile apps and read by formulas.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any
 
-import filetype
 import phonenumbers
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-COMMON_OPTIONS = ("key", "label", "help_text", "required", "required_if", "show_if", "public", "carry_forward")
-MAX_TABLE_ROWS = 500
-#: File types an editor may allow; each is recognised by its content (``filetype``), never its name.
-FILE_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "zip": "application/zip",
-}
-MAX_FILE_MB = 50
+from .choices import MultipleChoice, OPDChoice, SingleChoice
+from .field_base import COMMON_OPTIONS, MAX_TABLE_ROWS, CleanContext, FieldError, FieldType, _empty, to_json_number
+from .uploads import FILE_TYPES, MAX_FILE_MB, File
 
-
-class FieldError(ValueError):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-@dataclass
-class CleanContext:
-    """What cleaning may need beyond one value, loaded lazily once per validation."""
-
-    _opd_ids: set[int] | None = field(default=None, repr=False)
-
-    def opd_ids(self) -> set[int]:
-        if self._opd_ids is None:
-            from organizations.selectors import public_opds
-
-            self._opd_ids = set(public_opds().values_list("pk", flat=True))
-        return self._opd_ids
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == []
-
-
-def to_json_number(value: Decimal | int | float | None):
-    """Decimal → int when whole, else float (what JSON and mobile apps read)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-class FieldType:
-    """Base class; subclasses set ``name``/``label`` and override what differs."""
-
-    name: ClassVar[str]
-    label: ClassVar[str]
-    options: ClassVar[tuple[str, ...]] = ()
-    takes_input: ClassVar[bool] = True  # False for headings, computed fields and containers
-    container: ClassVar[bool] = False
-    scorable: ClassVar[bool] = False  # may carry a weight
-
-    def check_spec(self, spec: dict) -> list[str]:
-        """Design-time problems with this field's settings (messages name the field)."""
-        return []
-
-    def clean(self, value: Any, spec: dict, ctx: CleanContext) -> Any:
-        return value
-
-    def score_value(self, value: Any, spec: dict) -> Decimal | None:
-        """The number a weight multiplies (scorable types only)."""
-        if value is None or isinstance(value, (list, dict, str)):
-            return None
-        return Decimal(str(value))
-
+__all__ = [
+    "COMMON_OPTIONS",
+    "FIELD_TYPES",
+    "FILE_TYPES",
+    "MAX_FILE_MB",
+    "MAX_TABLE_ROWS",
+    "CleanContext",
+    "FieldError",
+    "FieldType",
+    "_empty",
+    "get_field_type",
+    "parse_number",
+    "to_json_number",
+]
 
 FIELD_TYPES: dict[str, FieldType] = {}
 
@@ -147,20 +92,17 @@ class _TextBase(FieldType):
         return text
 
 
-@register
 class ShortText(_TextBase):
     name, label = "short_text", _("Teks singkat")
     options = ("min_length", "max_length", "pattern", "pattern_message")
 
 
-@register
 class LongText(_TextBase):
     name, label = "long_text", _("Teks panjang")
     options = ("min_length", "max_length")
     default_max_length = 20000
 
 
-@register
 class Email(FieldType):
     name, label = "email", _("Email")
 
@@ -173,7 +115,6 @@ class Email(FieldType):
         return text.lower()
 
 
-@register
 class Phone(FieldType):
     name, label = "phone", _("Nomor telepon")
 
@@ -187,7 +128,6 @@ class Phone(FieldType):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-@register
 class NIK(FieldType):
     name, label = "nik", _("NIK")
 
@@ -198,7 +138,6 @@ class NIK(FieldType):
         return text
 
 
-@register
 class URL(FieldType):
     name, label = "url", _("Alamat web (URL)")
 
@@ -268,33 +207,28 @@ class _NumberBase(FieldType):
         return int(number) if self.integer else to_json_number(number)
 
 
-@register
 class Integer(_NumberBase):
     name, label = "integer", _("Bilangan bulat")
     integer = True
 
 
-@register
 class DecimalNumber(_NumberBase):
     name, label = "decimal", _("Bilangan desimal")
     options = ("min_value", "max_value", "decimals")
 
 
-@register
 class Rupiah(_NumberBase):
     name, label = "rupiah", _("Jumlah Rupiah")
     integer = True
     default_min = Decimal(0)
 
 
-@register
 class Percentage(_NumberBase):
     name, label = "percentage", _("Persentase")
     options = ("min_value", "max_value", "decimals")
     default_min, default_max = Decimal(0), Decimal(100)
 
 
-@register
 class Year(_NumberBase):
     name, label = "year", _("Tahun")
     integer = True
@@ -302,7 +236,6 @@ class Year(_NumberBase):
     default_min, default_max = Decimal(1945), Decimal(2100)
 
 
-@register
 class Date(FieldType):
     name, label = "date", _("Tanggal")
 
@@ -316,7 +249,6 @@ class Date(FieldType):
             raise FieldError(_("Tanggal tidak valid (format TTTT-BB-HH).")) from None
 
 
-@register
 class YesNo(FieldType):
     name, label = "yes_no", _("Ya/Tidak")
     scorable = True
@@ -337,145 +269,14 @@ class YesNo(FieldType):
         return None if value is None else Decimal(int(value))
 
 
-# --- choices ----------------------------------------------------------------------------
-
-
-class _ChoiceBase(FieldType):
-    options = ("choices",)
-    scorable = True
-
-    def check_spec(self, spec):
-        values = [c.get("value") for c in spec.get("choices") or []]
-        if not values:
-            return [_("Isian pilihan '%(key)s' belum punya pilihan.") % {"key": spec["key"]}]
-        if len(values) != len(set(values)):
-            return [_("Isian pilihan '%(key)s' punya nilai pilihan ganda.") % {"key": spec["key"]}]
-        return []
-
-    def _check_one(self, value, spec):
-        allowed = {str(c["value"]) for c in spec.get("choices") or []}
-        if not isinstance(value, (str, int)) or str(value) not in allowed:
-            raise FieldError(_("Pilihan '%(v)s' tidak tersedia.") % {"v": str(value)[:50]})
-        return str(value)
-
-    def _score_of(self, value, spec):
-        for c in spec.get("choices") or []:
-            if str(c["value"]) == value and c.get("score") is not None:
-                return Decimal(str(c["score"]))
-        return None
-
-
-@register
-class SingleChoice(_ChoiceBase):
-    name, label = "single_choice", _("Pilihan tunggal")
-
-    def clean(self, value, spec, ctx):
-        return self._check_one(value, spec)
-
-    def score_value(self, value, spec):
-        return None if value is None else self._score_of(value, spec)
-
-
-@register
-class MultipleChoice(_ChoiceBase):
-    name, label = "multiple_choice", _("Pilihan ganda")
-    options = ("choices", "min_choices", "max_choices")
-
-    def clean(self, value, spec, ctx):
-        if not isinstance(value, list):
-            value = [value]
-        chosen = [self._check_one(v, spec) for v in value]
-        if len(chosen) != len(set(chosen)):
-            raise FieldError(_("Pilihan tidak boleh berulang."))
-        lo, hi = spec.get("min_choices"), spec.get("max_choices")
-        if lo and len(chosen) < lo:
-            raise FieldError(_("Pilih paling sedikit %(n)d.") % {"n": lo})
-        if hi and len(chosen) > hi:
-            raise FieldError(_("Pilih paling banyak %(n)d.") % {"n": hi})
-        return chosen
-
-    def score_value(self, value, spec):
-        if not value:
-            return None
-        return sum((self._score_of(v, spec) or Decimal(0) for v in value), Decimal(0))
-
-
-@register
-class OPDChoice(FieldType):
-    name, label = "opd_choice", _("Pilihan OPD")
-
-    def clean(self, value, spec, ctx):
-        try:
-            opd_id = int(value)
-        except (TypeError, ValueError):
-            raise FieldError(_("Pilih OPD dari daftar.")) from None
-        if opd_id not in ctx.opd_ids():
-            raise FieldError(_("OPD tidak ditemukan atau tidak aktif."))
-        return opd_id
-
-
-# --- files ------------------------------------------------------------------------------
-
-
-@register
-class File(FieldType):
-    """An upload: its type is read from its first bytes (``filetype``), never from its name.
-
-    A file object (an upload) is sniffed; a dict ``{name, size, mime}`` is the metadata of a
-    file already checked and stored by a service (submissions keep attachments apart).
-    """
-
-    name, label = "file", _("Unggah berkas")
-    options = ("allowed_types", "max_size_mb")
-
-    def check_spec(self, spec):
-        unknown = set(spec.get("allowed_types") or []) - set(FILE_TYPES)
-        if unknown:
-            return [
-                _("Jenis berkas tidak dikenal pada isian '%(key)s': %(t)s")
-                % {"key": spec["key"], "t": ", ".join(sorted(unknown))}
-            ]
-        return []
-
-    def _limits(self, spec):
-        allowed = spec.get("allowed_types") or ["pdf"]
-        max_mb = min(float(spec.get("max_size_mb") or 5), MAX_FILE_MB)
-        return {FILE_TYPES[t] for t in allowed if t in FILE_TYPES}, int(max_mb * 1024 * 1024), allowed
-
-    def clean(self, value, spec, ctx):
-        mimes, max_bytes, allowed = self._limits(spec)
-        if isinstance(value, dict):
-            name, size, mime = str(value.get("name", ""))[:255], value.get("size"), value.get("mime")
-            if not isinstance(size, int) or size < 0:
-                raise FieldError(_("Data berkas tidak lengkap."))
-        elif hasattr(value, "read") and hasattr(value, "size"):
-            name, size = getattr(value, "name", "") or "", value.size
-            if size > max_bytes:
-                raise FieldError(_("Berkas terlalu besar (paling besar %(n)s MB).") % {"n": max_bytes // 1048576})
-            value.seek(0)
-            head = value.read(8192)
-            value.seek(0)
-            kind = filetype.guess(head)
-            mime = kind.mime if kind else None
-        else:
-            raise FieldError(_("Unggah sebuah berkas."))
-        if size > max_bytes:
-            raise FieldError(_("Berkas terlalu besar (paling besar %(n)s MB).") % {"n": max_bytes // 1048576})
-        if mime not in mimes:
-            raise FieldError(_("Jenis berkas tidak diizinkan. Yang diizinkan: %(t)s.") % {"t": ", ".join(allowed)})
-        return {"name": name, "size": size, "mime": mime}
-
-
 # --- display, computed, containers ------------------------------------------------------
 
 
-@register
 class Heading(FieldType):
     name, label = "heading", _("Judul/teks bantuan")
     takes_input = False
 
 
-@register
 class Computed(FieldType):
     name, label = "computed", _("Isian terhitung (rumus)")
     options = ("formula", "decimals", "bands")
@@ -483,7 +284,6 @@ class Computed(FieldType):
     scorable = True
 
 
-@register
 class Section(FieldType):
     name, label = "section", _("Bagian")
     options = ("display", "weight", "score", "bands", "fields")
@@ -491,7 +291,6 @@ class Section(FieldType):
     container = True
 
 
-@register
 class Table(FieldType):
     name, label = "table", _("Tabel")
     options = ("columns", "rows", "min_rows", "max_rows")
@@ -509,3 +308,11 @@ class Table(FieldType):
         if not spec.get("columns"):
             problems.append(_("Tabel '%(key)s' belum punya kolom.") % {"key": spec["key"]})
         return problems
+
+
+#: Every type, in the order the designer offers them. A new type: one class, one entry here.
+for _cls in (
+    ShortText, LongText, Email, Phone, NIK, URL, Integer, DecimalNumber, Rupiah, Percentage, Year, Date, YesNo,
+    SingleChoice, MultipleChoice, OPDChoice, File, Heading, Computed, Section, Table,
+):  # fmt: skip
+    register(_cls)

@@ -19,6 +19,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 
 from .blocks import FormBodyBlock, RuleBlock, ScoringBlock, _jsonify_struct, stream_to_fields
 from .forms import FormDefinitionAdminForm
+from .panels import VersionsPanel
 from .schema import SCHEMA_VERSION
 
 FORM_KEY_VALIDATOR = RegexValidator(
@@ -51,6 +52,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         FieldPanel("rules"),
         FieldPanel("scoring"),
         FieldPanel("confirm_key_changes"),
+        VersionsPanel(heading=_("Versi terbit")),
     ]
 
     class Meta:
@@ -89,6 +91,14 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
 
     def get_preview_template(self, request, mode_name):
         return "forms_builder/preview.html"
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        # The preview runs through the middleware with the object's URL ("/"), not the
+        # admin path, so the public CSP would forbid the admin's preview panel to frame it.
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
 
     def get_preview_context(self, request, mode_name):
         from .schema import check_schema

@@ -99,6 +99,19 @@ def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+def _wrap(label: str, width: int = 34, max_lines: int = 2) -> list[str]:
+    """Split a long label (an OPD's full name) into at most two lines for a phone screen."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _short(" ".join(lines[max_lines - 1 :]), width)]
+    return [_short(line, width + 6) for line in lines] or [""]
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
@@ -158,10 +171,14 @@ def _scale(data: ChartData) -> tuple[float, float]:
 
 def render_bar(data: ChartData, *, chart_id: str) -> SafeString:
     """Horizontal grouped bars, label above each group: long OPD names stay readable on a phone."""
-    bar_h, label_h, gap = 18, 20, 12
+    bar_h, line_h, gap = 18, 18, 12
     n_series = max(len(data.series), 1)
-    row_h = label_h + n_series * (bar_h + 3) + gap
-    height = len(data.labels) * row_h + 4
+    wrapped = [_wrap(label) for label in data.labels]
+    row_tops, y = [], 0
+    for lines in wrapped:
+        row_tops.append(y)
+        y += len(lines) * line_h + 4 + n_series * (bar_h + 3) + gap
+    height = y + 4
     low, span = _scale(data)
 
     def x(v: float) -> float:  # percent of the width; 85% leaves room for the value text
@@ -170,14 +187,18 @@ def render_bar(data: ChartData, *, chart_id: str) -> SafeString:
     many = len(data.series) > 1
     out = [_svg_open(chart_id, data, "bar", height=height)]
     for i, label in enumerate(data.labels):
-        y0 = i * row_h
-        out.append(f'<text class="chart-label" x="0" y="{y0 + 15}">{escape(_short(label, 60))}</text>')
+        y0 = row_tops[i]
+        spans = "".join(
+            f'<tspan x="0" y="{y0 + 14 + k * line_h}">{escape(line)}</tspan>' for k, line in enumerate(wrapped[i])
+        )
+        out.append(f'<text class="chart-label">{spans}</text>')
+        bars_top = y0 + len(wrapped[i]) * line_h + 4
         for j, s in enumerate(data.series):
             v = s.values[i]
             if v is None:
                 continue
             x0, x1 = sorted((x(0), x(v)))
-            y = y0 + label_h + j * (bar_h + 3)
+            y = bars_top + j * (bar_h + 3)
             out.append(
                 f'<g class="chart-mark"><rect class="chart-s{j % SERIES_CLASSES}" x="{x0:.2f}%" '
                 f'y="{y}" width="{max(x1 - x0, 0.3):.2f}%" height="{bar_h}" rx="2">'
@@ -237,7 +258,7 @@ def render_line(data: ChartData, *, chart_id: str) -> SafeString:
                 )
     step = max(1, math.ceil(count / 6))
     for i, label in enumerate(data.labels):
-        if i % step == 0 or i == count - 1:
+        if i % step == 0:
             anchor = "start" if i == 0 and count > 1 else "end" if i == count - 1 and count > 1 else "middle"
             out.append(
                 f'<text class="chart-tick" x="{px(i):.2f}%" y="{height - 14}" text-anchor="{anchor}">'

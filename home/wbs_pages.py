@@ -17,7 +17,7 @@ from wagtail.models import Page
 from organizations.selectors import public_opds
 from wbs import services
 from wbs.errors import RateLimitedError, ReceiptNotFoundError
-from wbs.privacy import forget_client
+from wbs.privacy import forget_reporter
 from wbs.selectors import category_list
 
 
@@ -112,7 +112,7 @@ class WbsFormPage(Page):
         )
 
     def serve(self, request, *args, **kwargs):
-        forget_client(request)
+        forget_reporter(request)
         status, receipt = 200, None
         form = WbsReportForm(request.POST) if request.method == "POST" else WbsReportForm()
         if request.method == "POST":
@@ -139,7 +139,7 @@ class WbsFollowUpPage(Page):
         verbose_name = _("Halaman tindak lanjut WBS")
 
     def serve(self, request, *args, **kwargs):
-        forget_client(request)
+        forget_reporter(request)
         status, report, reply_form, sent = 200, None, None, False
         lookup = FollowUpForm(request.POST or None) if request.method == "POST" else FollowUpForm()
         if request.method == "POST" and "body" in request.POST:

@@ -11,7 +11,7 @@ def deliver(delivery_id: int) -> str:
     """Send one delivery; a second run of an already sent delivery does nothing."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("notification", "notification__recipient")
             .filter(pk=delivery_id)
             .first()

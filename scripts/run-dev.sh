@@ -8,16 +8,21 @@ PORT=${PORT:-8000}
 HOST=${HOST:-127.0.0.1}
 pids=()
 
+# Each child runs in its own process group, so Ctrl-C reaches only this script, which then
+# stops each child with exactly one SIGTERM. (A terminal's SIGINT plus our SIGTERM arriving
+# together can deadlock django-q2's stop handler and orphan its sentinel.) The process
+# group also lets the last resort kill a whole qcluster tree, never leaving orphans.
+detached() { exec "$PY" -c 'import os, sys; os.setsid(); os.execv(sys.argv[1], sys.argv[1:])' "$PY" "$@"; }
+
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "Stopping the web server and the worker…"
-  # SIGTERM lets qcluster stop its own sentinel, workers, monitor and pusher.
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -28,9 +33,9 @@ if "$PY" -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('$HOST
   exit 1
 fi
 
-$PY manage.py qcluster &
+detached manage.py qcluster &
 pids+=($!)
-$PY manage.py runserver "$HOST:$PORT" --noreload &
+detached manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)
 
 for _ in $(seq 1 60); do

@@ -20,15 +20,18 @@ fail() { echo "SMOKE FAIL: $*" >&2; exit 1; }
 step() { echo "-- smoke: $*"; }
 
 WORK=$(mktemp -d /tmp/sepakat-smoke.XXXXXX)
+# Each server in its own process group: stopped by one signal, killed as a tree if it hangs.
+detached() { exec "$PY" -c 'import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])' "$@"; }
 pids=()
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  # One SIGTERM each, then the whole process group (gunicorn's or qcluster's tree) if needed.
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ "$rc" -ne 0 ]; then
     for log in "$WORK"/*.log; do
@@ -80,10 +83,10 @@ TOKEN=$("$PY" manage.py ops_token --username smoke-ops 2>"$WORK/token.log" | tai
 
 # --- processes ---------------------------------------------------------------------------
 step "gunicorn (2 workers) on $BASE and a django-q2 cluster on $REDIS"
-.venv/bin/gunicorn cms.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --timeout 30 \
+detached .venv/bin/gunicorn cms.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --timeout 30 \
   --access-logfile "$WORK/access.log" >"$WORK/gunicorn.log" 2>&1 &
 pids+=($!)
-"$PY" manage.py qcluster >"$WORK/qcluster.log" 2>&1 &
+detached "$PY" manage.py qcluster >"$WORK/qcluster.log" 2>&1 &
 pids+=($!)
 
 http() { # http METHOD PATH [curl args…] -> prints "STATUS BODY"

@@ -119,7 +119,8 @@ def _act(request, pk: int, form_class, call, form_kwargs=None, prefix=None, succ
         else:
             messages.success(request, success or _("Tersimpan."))
             return redirect("wbs_admin:detail", pk=report.pk)
-    messages.error(request, _("Periksa kembali isian yang ditandai."))
+    problems = [str(m) for errors in form.errors.values() for m in errors]
+    messages.error(request, " ".join(problems) or _("Periksa kembali isian yang ditandai."))
     return redirect("wbs_admin:detail", pk=report.pk)
 
 

@@ -40,3 +40,19 @@ def forget_client(request) -> None:
         for key in CLIENT_META_KEYS:
             meta.pop(key, None)
         meta["REMOTE_ADDR"] = PLACEHOLDER_ADDR
+
+
+def forget_reporter(request) -> None:
+    """For the reporter's doors: forget the client *and* any signed-in user.
+
+    A member of staff who files a report while signed in (same browser, same site) must
+    be as anonymous as anyone else: nothing downstream — simple-history's ``history_user``,
+    the audit actor, an idempotency scope — may see who they are.
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    forget_client(request)
+    inner = getattr(request, "_request", None)
+    for target in (request, inner):
+        if target is not None:
+            target.user = AnonymousUser()

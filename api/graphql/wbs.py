@@ -18,7 +18,7 @@ from audit.actors import Door
 from wbs import investigation, selectors, services
 from wbs.errors import RateLimitedError, ReceiptNotFoundError
 from wbs.models import IdentityRequest, ReportStatus, WbsReport
-from wbs.privacy import forget_client
+from wbs.privacy import forget_client, forget_reporter
 
 from .wbs_types import (
     WbsCaseDetailType,
@@ -64,7 +64,7 @@ class WbsQueries(graphene.ObjectType):
         return selectors.category_list()
 
     def resolve_wbs_follow_up(root, info, receipt_code):
-        forget_client(info.context)
+        forget_reporter(info.context)
         with domain_errors():
             return services.report_by_receipt(code=receipt_code)
 
@@ -113,7 +113,7 @@ class WbsSubmitReport(graphene.Mutation):
     def mutate(root, info, input):
         from api.rest.wbs_idempotency import idempotent_submit
 
-        forget_client(info.context)
+        forget_reporter(info.context)
         data = dict(input)
         kwargs = {
             "category_id": data.get("category"),
@@ -149,7 +149,7 @@ class WbsReporterReply(graphene.Mutation):
     follow_up = graphene.Field(WbsFollowUpType, required=True)
 
     def mutate(root, info, receipt_code, body):
-        forget_client(info.context)
+        forget_reporter(info.context)
         with domain_errors():
             services.reporter_reply(code=receipt_code, body=body)
             return WbsReporterReply(follow_up=services.report_by_receipt(code=receipt_code))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 
 from api.models import IdempotencyKey
@@ -35,6 +37,29 @@ def replay_response(record: IdempotencyKey) -> HttpResponse:
     return response
 
 
+class IdempotentAutoSchema(AutoSchema):
+    """Documents the ``Idempotency-Key`` header on the idempotent methods."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        view = self.view
+        if self.method in getattr(view, "idempotent_methods", ()):
+            parameters = [
+                *parameters,
+                OpenApiParameter(
+                    HEADER,
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=getattr(view, "idempotency_required", False),
+                    description=(
+                        "Kunci unik dari klien (UUID4) agar POST aman diulang: ulangan dengan isi sama mendapat "
+                        "tanggapan pertama (header Idempotent-Replayed: true); isi berbeda 422; masih diproses 409."
+                    ),
+                ),
+            ]
+        return parameters
+
+
 class IdempotentMixin:
     """Put first in the bases of a DRF view: ``class V(IdempotentMixin, GenericViewSet)``.
 
@@ -45,6 +70,7 @@ class IdempotentMixin:
 
     idempotent_methods: tuple[str, ...] = ("POST",)
     idempotency_required: bool = False
+    schema = IdempotentAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -8,6 +8,7 @@ Auditor and Inspektorat only: anonymous → 401, everyone else → 403. Filters 
 from django.http import Http404
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -65,11 +66,34 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
         return audit_events(user=self.request.user)
 
 
+class FieldDiffSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["value", "text", "json"])
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+    lines = serializers.ListField(child=serializers.CharField())
+    items = serializers.ListField(child=serializers.DictField())
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    event = AuditEventSerializer(allow_null=True)
+    history_id = serializers.IntegerField(allow_null=True)
+    diffs = FieldDiffSerializer(many=True)
+
+
+class RecordHistorySerializer(serializers.Serializer):
+    model = serializers.CharField()
+    object_id = serializers.CharField()
+    entries = HistoryEntrySerializer(many=True)
+
+
 class RecordHistoryView(APIView):
     """One record's history with field-level diffs (``model`` is a label like ``organizations.opd``)."""
 
     permission_classes = [permissions.IsAuthenticated, CanReadAudit]
 
+    @extend_schema(responses=RecordHistorySerializer)
     def get(self, request, model_label: str, object_id: str):
         history = record_history(user=request.user, model_label=model_label, object_id=object_id)
         if history is None or not history.entries:

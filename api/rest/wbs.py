@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, Throttled
@@ -24,15 +25,24 @@ from rest_framework.views import APIView
 from audit.actors import Door
 from wbs import investigation, selectors, services
 from wbs.errors import RateLimitedError, ReceiptNotFoundError
-from wbs.models import ReportStatus, WbsReport
-from wbs.privacy import forget_client
+from wbs.models import IdentityRequest, ReportStatus, WbsReport
+from wbs.privacy import forget_client, forget_reporter
 
 from .wbs_serializers import (
+    AssignSerializer,
+    BodySerializer,
     CaseDetailSerializer,
     CaseListSerializer,
     CategorySerializer,
+    DecideSerializer,
     FollowUpSerializer,
     IdentityRequestSerializer,
+    IdentitySerializer,
+    ReasonSerializer,
+    ReceiptCodeSerializer,
+    ReceiptSerializer,
+    ReplySerializer,
+    StatusChangeSerializer,
     SubmitSerializer,
 )
 
@@ -67,13 +77,20 @@ class IsInspector(permissions.BasePermission):
         return selectors.is_inspector(request.user)
 
 
-class PublicView(ForgetClientMixin, APIView):
+class PublicView(APIView):
+    """The reporter's endpoints: no client trace, no signed-in user, no address-keyed throttle."""
+
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
     throttle_classes: list = []
 
+    def initialize_request(self, request, *args, **kwargs):
+        forget_reporter(request)
+        return super().initialize_request(request, *args, **kwargs)
+
 
 class CategoryListView(PublicView):
+    @extend_schema(responses=CategorySerializer(many=True))
     def get(self, request):
         return Response(CategorySerializer(selectors.category_list(), many=True).data)
 
@@ -89,6 +106,7 @@ def _receipt_data(submitted: services.Submitted) -> dict:
 class SubmitView(PublicView):
     """File a report. ``Idempotency-Key`` makes retries safe; the code is sealed, never stored in clear."""
 
+    @extend_schema(request=SubmitSerializer, responses={201: ReceiptSerializer})
     def post(self, request):
         from .wbs_idempotency import idempotent_submit
 
@@ -114,6 +132,7 @@ def _follow_up_data(report: WbsReport) -> dict:
 class FollowUpView(PublicView):
     """Status and messages of a report, by receipt code (POSTed, so the code stays out of URLs and logs)."""
 
+    @extend_schema(request=ReceiptCodeSerializer, responses=FollowUpSerializer)
     def post(self, request):
         with domain_errors():
             report = services.report_by_receipt(code=str(request.data.get("receipt_code", "")))
@@ -123,6 +142,7 @@ class FollowUpView(PublicView):
 
 
 class FollowUpReplyView(PublicView):
+    @extend_schema(request=ReplySerializer, responses={201: FollowUpSerializer})
     def post(self, request):
         code = str(request.data.get("receipt_code", ""))
         with domain_errors():
@@ -139,6 +159,8 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
     filter_backends: list = []
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return WbsReport.objects.none()
         params = self.request.query_params
         status_filter = params.get("status") if params.get("status") in ReportStatus.values else None
         category = params.get("category") if str(params.get("category", "")).isdigit() else None
@@ -159,6 +181,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
         fresh = selectors.report_list(user=self.request.user).get(pk=report.pk)
         return CaseListSerializer(fresh).data
 
+    @extend_schema(responses=CaseDetailSerializer)
     def retrieve(self, request, pk=None):
         try:
             report = selectors.report_read(user=request.user, pk=pk, door=Door.REST)
@@ -166,6 +189,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             raise NotFound(_("Laporan tidak ditemukan.")) from None
         return Response(CaseDetailSerializer(report, context={"request": request}).data)
 
+    @extend_schema(request=AssignSerializer, responses=CaseListSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         report = self._get(pk)
@@ -175,6 +199,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             investigation.report_assign(report=report, assignee=assignee, actor=request.user)
         return Response(self._summary(report))
 
+    @extend_schema(request=StatusChangeSerializer, responses=CaseListSerializer)
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         report = self._get(pk)
@@ -187,6 +212,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             )
         return Response(self._summary(report))
 
+    @extend_schema(request=BodySerializer, responses={201: CaseListSerializer})
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         report = self._get(pk)
@@ -194,6 +220,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             investigation.note_add(report=report, actor=request.user, body=str(request.data.get("body", "")))
         return Response(self._summary(report), status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=BodySerializer, responses={201: CaseListSerializer})
     @action(detail=True, methods=["post"])
     def messages(self, request, pk=None):
         report = self._get(pk)
@@ -201,6 +228,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             investigation.message_send(report=report, actor=request.user, body=str(request.data.get("body", "")))
         return Response(self._summary(report), status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ReasonSerializer, responses={201: IdentityRequestSerializer})
     @action(detail=True, methods=["post"], url_path="identity-requests")
     def identity_requests(self, request, pk=None):
         report = self._get(pk)
@@ -210,6 +238,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
             )
         return Response(IdentityRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=IdentitySerializer)
     @action(detail=True, methods=["post"], url_path="reveal-identity")
     def reveal_identity(self, request, pk=None):
         report = self._get(pk)
@@ -225,11 +254,16 @@ class IdentityRequestViewSet(ForgetClientMixin, viewsets.GenericViewSet):
     serializer_class = IdentityRequestSerializer
     filter_backends: list = []
 
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return IdentityRequest.objects.none()
+        return selectors.pending_identity_requests(user=self.request.user)
+
     def list(self, request):
-        qs = selectors.pending_identity_requests(user=request.user)
-        page = self.paginate_queryset(qs)
+        page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(IdentityRequestSerializer(page, many=True).data)
 
+    @extend_schema(request=DecideSerializer, responses=IdentityRequestSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         identity_request = get_object_or_404(selectors.pending_identity_requests(user=request.user), pk=_int(pk))

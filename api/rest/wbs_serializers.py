@@ -1,5 +1,7 @@
 """Serializers of the WBS REST door (shapes only; rules live in ``wbs.services``)."""
 
+import datetime
+
 from rest_framework import serializers
 
 from wbs.models import IdentityRequest, WbsCategory, WbsMessage, WbsNote, WbsReport
@@ -27,6 +29,8 @@ class SubmitSerializer(serializers.Serializer):
 
 
 class MessageSerializer(serializers.ModelSerializer):
+    sender = serializers.CharField(read_only=True)
+
     class Meta:
         model = WbsMessage
         fields = ["sender", "body", "created_at"]
@@ -36,6 +40,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
     """What the reporter sees: status and messages, never internal notes or the assignee."""
 
     number = serializers.CharField(source="lookup_id")
+    status = serializers.CharField(read_only=True)
     status_display = serializers.CharField(source="get_status_display")
     category = serializers.CharField(source="category.name")
     title = serializers.CharField(source="content.title")
@@ -48,6 +53,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 class CaseListSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="lookup_id")
+    status = serializers.CharField(read_only=True)
     category = serializers.CharField(source="category.name")
     reported_opd = serializers.CharField(source="reported_opd.name")
     assignee = serializers.CharField(source="assignee.username", default=None)
@@ -71,6 +77,7 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class StaffMessageSerializer(serializers.ModelSerializer):
+    sender = serializers.CharField(read_only=True)
     author = serializers.CharField(source="author.username", default=None)
 
     class Meta:
@@ -80,6 +87,7 @@ class StaffMessageSerializer(serializers.ModelSerializer):
 
 class IdentityRequestSerializer(serializers.ModelSerializer):
     requested_by = serializers.CharField(source="requested_by.username")
+    status = serializers.CharField(read_only=True)
     decided_by = serializers.CharField(source="decided_by.username", default=None)
 
     class Meta:
@@ -121,10 +129,54 @@ class CaseDetailSerializer(CaseListSerializer):
         content = self._content(obj)
         return content.description if content else ""
 
-    def get_incident_date(self, obj):
+    def get_incident_date(self, obj) -> datetime.date | None:
         content = self._content(obj)
         return content.incident_date if content else None
 
     def get_location(self, obj) -> str:
         content = self._content(obj)
         return content.location if content else ""
+
+
+# --- Shapes for the OpenAPI schema of inputs and small outputs -------------------------------
+
+
+class ReceiptSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    receipt_code = serializers.CharField(help_text="Tampil sekali; simpan baik-baik.")
+    status = serializers.CharField()
+
+
+class ReceiptCodeSerializer(serializers.Serializer):
+    receipt_code = serializers.CharField()
+
+
+class ReplySerializer(ReceiptCodeSerializer):
+    body = serializers.CharField()
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.IntegerField()
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    reason = serializers.CharField(required=False, allow_blank=True)
+
+
+class BodySerializer(serializers.Serializer):
+    body = serializers.CharField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class IdentitySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    contact = serializers.CharField()

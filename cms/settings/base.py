@@ -341,6 +341,9 @@ CONTENT_SECURITY_POLICY = {
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History retention per model label, in days (docs/adr/0003-audit-trail.md); empty = keep forever.
+AUDIT_RETENTION_DAYS: dict[str, int] = {}
+AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=1_000_000)
 
 # --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
 # Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY

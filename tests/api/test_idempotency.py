@@ -249,3 +249,10 @@ def test_graphql_without_key_runs_every_time(client, db):
     gql(client, MUTATION, {"name": "Dinas B"}, path="/graphql-test/")
     assert CALLS["count"] == 2
     assert IdempotencyKey.objects.count() == 0
+
+
+def test_idempotency_keys_are_not_history_tracked():
+    from audit.registry import TRACKED_APPS
+
+    assert "api" not in TRACKED_APPS
+    assert not hasattr(IdempotencyKey, "history")

@@ -36,3 +36,20 @@ def test_our_endpoints_generate_without_warnings(capsys):
     assert not GENERATOR_STATS, captured.err
     assert "Warning" not in captured.err, captured.err
     assert "Error" not in captured.err, captured.err
+
+
+def test_idempotent_views_document_the_header(capsys):
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    from tests.api import urls as test_urls
+
+    GENERATOR_STATS.reset()
+    patterns = [p for p in test_urls.urlpatterns[:4] if "idempotent" in str(p.pattern) or "required" in str(p.pattern)]
+    schema = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
+    capsys.readouterr()
+    GENERATOR_STATS.reset()
+    params = {path: {p["name"]: p for p in op["post"].get("parameters", [])} for path, op in schema["paths"].items()}
+    assert params["/api/v1/_test/idempotent/"]["Idempotency-Key"]["in"] == "header"
+    assert not params["/api/v1/_test/idempotent/"]["Idempotency-Key"].get("required", False)
+    assert params["/api/v1/_test/required-key/"]["Idempotency-Key"]["required"] is True

@@ -125,8 +125,40 @@ def test_restricted_models_are_hidden_from_auditor_but_not_inspectorate(client, 
     assert client.get(url).status_code == 200
 
 
-def test_wbs_is_restricted_to_inspectorate_by_configuration():
+def test_wbs_is_restricted_to_inspectorate_by_configuration(auditor, inspector):
+    from django.apps import apps
+
+    from audit.selectors import hidden_models_filter, may_read_model
+
     assert RESTRICTED_MODELS["wbs"] == ("Inspektorat",)
+    for model in apps.get_app_config("wbs").get_models():
+        assert not may_read_model(user=auditor, model_label=model._meta.label_lower)
+        assert may_read_model(user=inspector, model_label=model._meta.label_lower)
+    assert hidden_models_filter(inspector) is None
+    assert AuditEvent.objects.filter(hidden_models_filter(auditor)).query is not None
+    # an event of a WBS model never reaches the auditor's timeline, whatever the filter
+    from audit.chain import append_event
+
+    append_event(
+        source_digest="x",
+        source="read",
+        source_id=None,
+        action="wbs.read",
+        model="wbs.wbsreport",
+        object_id="1",
+        object_repr="",
+        occurred_at=timezone.now(),
+        door="admin",
+        actor="inspektur",
+        user_id=inspector.pk,
+        opd_id=None,
+        changed_fields=[],
+        reason="",
+    )
+    from audit.selectors import audit_events
+
+    assert not audit_events(user=auditor).filter(model="wbs.wbsreport").exists()
+    assert audit_events(user=inspector).filter(model="wbs.wbsreport").exists()
 
 
 def test_record_history_shows_field_diffs_with_long_text(client, auditor):

@@ -51,19 +51,27 @@ def _manager_chain(node) -> bool:
     return False
 
 
+def _tracked_queryset(node, tracked_names: set[str], tracked_vars: set[str]) -> bool:
+    """``OPD.objects…`` or a variable that was assigned one (``qs = OPD.objects.filter(…)``)."""
+    if _manager_chain(node) and _root_name(node) in tracked_names:
+        return True
+    return _root_name(node) in tracked_vars
+
+
 def find_bypasses(source: str, tracked_names: set[str], filename: str = "<src>") -> list[str]:
     tree = ast.parse(source, filename)
     lines = source.splitlines()
+    tracked_vars: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _manager_chain(node.value) and _root_name(node.value) in tracked_names:
+            tracked_vars |= {t.id for t in node.targets if isinstance(t, ast.Name)}
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         if node.func.attr not in BULK_METHODS:
             continue
-        receiver = node.func.value
-        if not _manager_chain(receiver):
-            continue
-        if _root_name(receiver) not in tracked_names:
+        if not _tracked_queryset(node.func.value, tracked_names, tracked_vars):
             continue
         line = lines[node.lineno - 1]
         if MARKER in line:
@@ -79,6 +87,8 @@ def test_scanner_catches_bypasses_and_honours_the_marker():
     ok = "OPD.objects.filter(x=1).update(y=2)  # audit: bulk-ok (data migration)\nDict.objects.update(a=1)\n"
     assert find_bypasses(ok, names) == []
     assert find_bypasses("d = {}\nd.update(a=1)\n", names) == []
+    via_variable = "qs = OPD.objects.filter(kind='dinas')\nqs.update(is_active=False)\n"
+    assert len(find_bypasses(via_variable, names)) == 1
 
 
 def test_no_project_code_bulk_writes_registered_models_outside_the_helpers():

@@ -32,7 +32,10 @@ def chain(sealed, auditor):
 
 
 def sql(statement, params=()):
+    """Raw SQL as a database superuser would run it (on PostgreSQL: bypassing the append-only trigger)."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(statement, params)
 
 
@@ -163,3 +166,21 @@ def test_events_seal_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         OPDFactory()
     assert not AuditEvent.objects.filter(seq__isnull=True).exists()
+
+
+def test_postgresql_refuses_changes_to_audit_events_from_the_application(chain):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    from django.db import DatabaseError, transaction
+
+    victim = events()[0]
+    for statement in (
+        "DELETE FROM audit_auditevent WHERE id = %s",
+        "UPDATE audit_auditevent SET actor = 'x' WHERE id = %s",
+        "UPDATE audit_auditevent SET hash = 'x' WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="audit event"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [victim.pk])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=victim.pk).delete()
+    assert verify_chain().ok

@@ -87,3 +87,13 @@ def test_update_tracked_accepts_f_expressions():
     assert opd.acronym == "DINKES"
     assert OPD.history.filter(id=opd.pk).latest().acronym == "DINKES"
     assert verify_chain().ok
+
+
+def test_read_of_many_records_without_an_object_shows_in_the_timeline(client, auditor):
+    log_sensitive_read(user=auditor, obj=None, action="forms.export", door=Door.ADMIN, detail="semua OPD")
+    log_sensitive_read(user=auditor, obj=OPD, action="forms.export", door=Door.ADMIN, detail="OPD")
+    client.force_login(auditor)
+    response = client.get("/admin/audit/", {"action": "forms.export"})
+    assert response.status_code == 200
+    assert len(response.context["events"]) == 2
+    assert verify_chain().ok

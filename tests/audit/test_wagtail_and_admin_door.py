@@ -112,3 +112,23 @@ def test_page_listing_and_header_link_to_history(superuser):
     buttons = page_header_history_button(page=page, user=superuser)
     assert buttons
     assert f"/{page.pk}/" in buttons[0].url
+
+
+def test_modeladmin_button_helper_mixin_adds_history_button(rf, auditor, opd_member):
+    from wagtail_modeladmin.helpers import ButtonHelper
+
+    from audit.wagtail_hooks import AuditHistoryButtonHelperMixin
+    from organizations.wagtail_hooks import OPDAdmin
+
+    class OPDButtonHelper(AuditHistoryButtonHelperMixin, ButtonHelper):
+        pass
+
+    opd = OPDFactory()
+    model_admin = OPDAdmin()
+    for user, shown in ((auditor, True), (opd_member, False)):
+        request = rf.get("/admin/organizations/opd/")
+        request.user = user
+        view = model_admin.index_view_class(model_admin=model_admin)
+        view.request = request
+        urls = [b["url"] for b in OPDButtonHelper(view, request).get_buttons_for_obj(opd)]
+        assert (f"/admin/audit/record/organizations.opd/{opd.pk}/" in urls) is shown

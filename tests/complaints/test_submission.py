@@ -11,8 +11,8 @@ from complaints.errors import RateLimitedError
 from complaints.models import Attachment, Complaint, Privacy, ReporterIdentity, Status
 from complaints.selectors import complaint_track
 from complaints.services import complaint_add_information, complaint_support
-from tests.factories import gps_jpeg, submit_complaint
 from tests.complaints.uploads import upload
+from tests.factories import gps_jpeg, submit_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,8 @@ def _all_text_in_db() -> str:
 def test_submit_returns_code_and_secret_and_stores_only_hash(world):
     result = submit_complaint(category=world.category, **IDENTITY)
     c = result.complaint
-    assert c.tracking_code.startswith("ADU-") and len(c.tracking_code) == 13
+    assert c.tracking_code.startswith("ADU-")
+    assert len(c.tracking_code) == 13
     assert len(result.secret) == 19
     assert result.secret not in _all_text_in_db()
     assert complaint_track(code=c.tracking_code, secret=result.secret) == c

@@ -25,11 +25,18 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 def pytest_collection_modifyitems(config, items):
-    if CHROMIUM.exists():
-        return
-    skip = pytest.mark.skip(reason="/usr/bin/chromium is missing: browser tests skipped")
+    """Every e2e test runs against the live server in a transactional database with
+    ``serialized_rollback``: each starts from the data the migrations made (Wagtail's page
+    tree and site, role groups, content types). Mixing serialized and plain transactional
+    tests breaks the next test (a plain flush re-runs post_migrate, then the serialized
+    restore collides with the rows it created), so the marker is forced here for all."""
+    here = Path(__file__).resolve().parent
+    skip = None if CHROMIUM.exists() else pytest.mark.skip(reason="/usr/bin/chromium is missing: browser tests skipped")
     for item in items:
-        if "e2e" in item.keywords:
+        if here not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+        if skip is not None and "e2e" in item.keywords:
             item.add_marker(skip)
 
 

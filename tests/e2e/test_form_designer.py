@@ -6,6 +6,7 @@ block-type combobox, and fields are filled by the names Wagtail gives them
 """
 
 import pytest
+from playwright.sync_api import expect
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -113,6 +114,12 @@ def test_editor_builds_publishes_and_versions_a_form(page, live_server):
     # edit: relabel a field and add one, then publish a second version
     page.goto(f"{live_server.url}/admin/snippets/forms_builder/formdefinition/edit/{form.pk}/")
     fill(page, "body-0-value-fields-0-value-label", "Target triwulan")
+    # the live preview renders the unsaved draft through the evaluate service
+    page.locator("[data-side-panel-toggle=preview]").click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    expect(preview.get_by_text("Target triwulan", exact=True)).to_be_visible(timeout=15000)
+    expect(preview.get_by_text("= realisasi / target * 100")).to_be_visible()
+    page.locator("[data-side-panel-toggle=preview]").click()
     add_block(page, "body", "Tahun")
     fill(page, "body-3-value-key", "tahun")
     fill(page, "body-3-value-label", "Tahun")

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WIDTHS = {"ponsel": 390, "desktop": 1280}
-PASSWORD = "Rahasia#2026"  # noqa: S105 (test account)
+PASSWORD = "Rahasia#2026"
 
 
 def shoot(browser, url: str, name: str) -> None:

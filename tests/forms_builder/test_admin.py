@@ -28,6 +28,8 @@ def test_editor_sees_the_designer(editor_client):
     response = editor_client.get(_url("edit", form.pk))
     assert response.status_code == 200
     assert b"confirm_key_changes" in response.content
+    assert "Versi terbit" in response.content.decode()
+    assert "v1" in response.content.decode()
     menu = editor_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Formulir" in menu
 
@@ -132,7 +134,9 @@ def test_export_and_import_through_the_admin(editor_client):
     imported = FormDefinition.objects.get(key="uji_formulir")
     assert imported.versions.get().schema == form.versions.get().schema
 
-    broken = SimpleUploadedFile("rusak.json", b'{"format": "sepakat-form", "format_version": 1, "form": {"fields": [1]}}')
+    broken = SimpleUploadedFile(
+        "rusak.json", b'{"format": "sepakat-form", "format_version": 1, "form": {"fields": [1]}}'
+    )
     response = editor_client.post(reverse("forms_builder_import"), {"file": broken})
     assert response.status_code == 200
     assert "Setiap isian harus berupa objek JSON." in response.content.decode()

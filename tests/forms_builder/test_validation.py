@@ -205,3 +205,18 @@ def test_formula_failures_become_errors_on_the_field():
 def test_messages_follow_the_active_language(schema):
     with translation.override("id"):
         assert validate_answers(schema=schema, answers={}).errors["nama"] == ["Wajib diisi."]
+
+
+def test_hostile_answers_are_bounded(schema):
+    result = validate_answers(
+        schema=schema,
+        answers={
+            "nama": "x" * 1_000_000,
+            "anggaran": [{"kegiatan": "A", "pagu": 1}] * 100_000,
+            "tak_dikenal": {"a": [1]},
+        },
+    )
+    assert result.errors["nama"] == ["Paling banyak 255 karakter (sekarang 1000000)."]
+    assert result.errors["anggaran"] == ["Paling banyak 5 baris."]
+    assert len(result.cleaned["anggaran"]) == 5
+    assert "tak_dikenal" not in result.cleaned

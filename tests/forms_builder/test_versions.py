@@ -214,12 +214,18 @@ def test_load_demo_templates_is_idempotent():
     }
 
 
-def test_load_demo_command_includes_the_templates():
-    from django.core.management import call_command
+def test_demo_load_hook_is_idempotent_and_reports():
+    import io
 
-    call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    from forms_builder import demo
+
+    out = io.StringIO()
+    demo.load(stdout=out)
+    demo.load(stdout=out)
     assert FormDefinition.objects.count() == 6
+    assert "0 dibuat, 6 total" in out.getvalue()
+    history = FormDefinition.history.filter(key="spm").first()
+    assert history.history_actor == "command:load_demo"
 
 
 def test_editor_role_gets_form_permissions():

@@ -110,7 +110,9 @@ def test_ops_token_creates_a_staff_account_without_password(capsys):
     call_command("ops_token", "--username", "monitor")
     assert capsys.readouterr().out.strip() == first
     user = get_user_model().objects.get(username="monitor")
-    assert user.is_staff and not user.is_superuser and not user.has_usable_password()
+    assert user.is_staff
+    assert not user.is_superuser
+    assert not user.has_usable_password()
     assert Token.objects.get(user=user).key == first
 
 

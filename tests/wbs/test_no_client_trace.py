@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 NEEDLES = [CLIENT_IP, FORWARDED_IP, CLIENT_UA, "wbs-scan-7f3a2c", "203.0.113", "198.51.100"]
 
 
-def _scan_database() -> list[str]:
+def _scan_database(*extra: str) -> list[str]:
     hits = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
@@ -48,7 +48,7 @@ def _scan_database() -> list[str]:
                 text = " ".join(
                     bytes(v).decode("latin-1") if isinstance(v, bytes | memoryview) else str(v) for v in row
                 )
-                hits += [f"{table}: {n}" for n in NEEDLES if n in text]
+                hits += [f"{table}: {n}" for n in (*NEEDLES, *extra) if n in text]
     return hits
 
 
@@ -157,3 +157,35 @@ def test_error_reports_carry_no_client_address(opds, category, wbs_pages):
     for message in mail.outbox:
         text = message.subject + message.body + "".join(str(a[1]) for a in message.alternatives)
         assert not [n for n in NEEDLES if n in text]
+
+
+def test_signed_in_reporter_is_anonymous_too(opds, category, wbs_pages, users):
+    """A member of staff filing a report while signed in leaves no trace of who they are."""
+    from api.models import IdempotencyKey
+    from wbs.models import WbsReport
+
+    staff = users["opd_operator"]
+    client = client_for(staff)
+    opd = opds["kec"]
+    client.post(wbs_pages["form"].url, page_form(opd, category))
+    client.post(
+        "/api/v1/wbs/reports/",
+        submit_payload(opd, category),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+    )
+    gql(client, SUBMIT_MUTATION, {"input": gql_input(opd, category)}, HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+    assert WbsReport.objects.count() == 3
+    for report in WbsReport.objects.all():
+        row = report.history.earliest()
+        assert row.history_user_id is None
+        assert row.history_actor == "anonim"
+    assert set(IdempotencyKey.objects.values_list("scope", flat=True)) == {"anon"}
+    tables = {h.split(":")[0] for h in _scan_database(staff.username)}
+    assert not [t for t in tables if t.startswith(("wbs_", "api_", "audit_sensitiveread"))]
+    from audit.models import AuditEvent
+
+    wbs_events = AuditEvent.objects.filter(model__startswith="wbs.")
+    assert wbs_events.exists()
+    assert not wbs_events.filter(user=staff).exists()
+    assert not [e for e in wbs_events if staff.username in e.payload + e.actor]

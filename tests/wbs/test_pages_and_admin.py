@@ -107,3 +107,12 @@ def test_admin_refuses_conflicted_assignee(report, opds, inspector_a):
     obj.refresh_from_db()
     assert obj.assignee is None
     assert f'value="{conflicted.pk}"' not in client.get(f"/admin/wbs/{obj.pk}/").content.decode()
+
+
+def test_admin_shows_service_errors(report, inspector_a):
+    obj, _ = report
+    client = client_for(inspector_a)
+    response = client.post(f"/admin/wbs/{obj.pk}/status/", {"status": "terbukti", "reason": ""}, follow=True)
+    assert "Wajib diisi." in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.status == "diterima"
