@@ -37,9 +37,12 @@ run: messages demo
 	@PORT=$(PORT) bash scripts/run-dev.sh
 
 ## make test: the whole suite. DATABASE_URL=postgres://… make test runs it on PostgreSQL.
+## Two pytest-xdist workers (one test database each: pytest-django adds a _gwN suffix);
+## PYTEST_WORKERS=0 runs everything in one process (easier to debug).
+PYTEST_WORKERS ?= 2
 test: messages
 	@bash scripts/ensure-chromium.sh
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

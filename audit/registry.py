@@ -25,6 +25,8 @@ EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
 EXCLUDED_FIELDS: dict[str, list[str]] = {
     settings.AUTH_USER_MODEL: ["password", "last_login"],
     "wbs.WbsReport": ["secret_hash"],
+    # The reasons name people and allegations; retention purges them from the live row only.
+    "wbs.IdentityRequest": ["reason", "decision_note"],
 }
 
 #: Many-to-many fields whose membership is tracked (simple-history m2m history tables).

@@ -18,6 +18,7 @@ from .models import (
     EventKind,
     Privacy,
     ReporterIdentity,
+    Status,
 )
 
 User = AbstractBaseUser | AnonymousUser
@@ -138,19 +139,23 @@ def complaint_track(*, code: str, secret: str) -> Complaint | None:
 def complaint_timeline(*, complaint: Complaint, audience: str) -> list[ComplaintEvent]:
     """Timeline for ``audience`` "public", "reporter" or "staff" (only staff see internal notes)."""
     qs = ComplaintEvent.objects.filter(complaint=complaint).select_related("opd")
+    submitted = ComplaintEvent(
+        complaint=complaint, kind=EventKind.SUBMITTED, public=True, status=Status.RECEIVED,
+        created_at=complaint.created_at,
+    )  # fmt: skip
     if audience == "staff":
-        return list(qs.select_related("actor"))
+        return [submitted, *qs.select_related("actor")]
     if audience == "reporter":
-        events = list(qs.filter(Q(public=True) | Q(kind__in=REPORTER_EVENT_KINDS)))
+        events = [submitted, *qs.filter(Q(public=True) | Q(kind__in=REPORTER_EVENT_KINDS))]
         if complaint.merged_into_id:
             primary = ComplaintEvent.objects.filter(
                 complaint_id=complaint.merged_into_id, public=True, kind__in=(EventKind.ANSWER, EventKind.FOLLOW_UP)
             ).select_related("opd")
-            events = sorted([*events, *primary], key=lambda e: (e.created_at, e.pk))
+            events = sorted([*events, *primary], key=lambda e: (e.created_at, e.pk or 0))
         return events
     if complaint.privacy != Privacy.PUBLIC:
         return []
-    return list(qs.filter(public=True))
+    return [submitted, *qs.filter(public=True)]
 
 
 def complaint_attachment_for(*, uuid: str, user: User, code: str = "", secret: str = "") -> Attachment | None:

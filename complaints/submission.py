@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -91,7 +92,7 @@ def _validate(data: dict) -> dict:
         errors["privacy"] = [_("Pilihan kerahasiaan tidak dikenal.")]
     category = data.get("category")
     if not isinstance(category, Category):
-        category = Category.objects.filter(slug=category, is_active=True).first() if category else None
+        category = active_category(slug=category) if category else None
     if category is None or not category.is_active:
         errors["category"] = [_("Pilih kategori yang tersedia.")]
     kecamatan, kelurahan = data.get("kecamatan"), data.get("kelurahan")
@@ -137,6 +138,19 @@ def _validate(data: dict) -> dict:
     }
 
 
+CATEGORY_CACHE_KEY = "sepakat:complaints:category:v1:"
+
+
+def active_category(*, slug: str) -> Category | None:
+    """An active category by slug, cached for a minute (every submission needs it)."""
+    key = CATEGORY_CACHE_KEY + str(slug)[:60]
+    category = cache.get(key)
+    if category is None:
+        category = Category.objects.filter(slug=slug, is_active=True).first() or False
+        cache.set(key, category, 60)
+    return category or None
+
+
 def _save_attachments(complaint: Complaint, cleaned, event: ComplaintEvent | None = None) -> None:
     for item in cleaned:
         att = Attachment(complaint=complaint, event=event, content_type=item.content_type, size=item.size)
@@ -178,10 +192,8 @@ def complaint_submit(*, data: dict, files=(), client: str = "", door: str) -> Su
             raise ValidationError(_("Gagal membuat kode pelacakan, coba lagi."))
         if identity and complaint.privacy != Privacy.ANONIM:
             ReporterIdentity.objects.create(complaint=complaint, **identity)
-        event = ComplaintEvent.objects.create(
-            complaint=complaint, kind=EventKind.SUBMITTED, public=True, status=Status.RECEIVED
-        )
-        _save_attachments(complaint, cleaned_files, event)
+        # The "submitted" timeline entry is derived from ``created_at`` (selectors), not stored.
+        _save_attachments(complaint, cleaned_files)
         if identity.get("email"):
             notify(
                 recipients=[identity["email"]],

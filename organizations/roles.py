@@ -49,14 +49,24 @@ def _permissions(names: list[str]) -> list[Permission]:
     return [p for p in perms if (p.content_type.app_label, p.codename) in wanted]
 
 
+#: Every grant asked for since start-up, replayed by ``ensure_role_groups`` after the last
+#: app has migrated: an app's post_migrate handler may run before Django has created the
+#: permissions of apps migrated after it, and the replay grants those too.
+_requested: dict[str, set[str]] = {}
+
+
 def grant_role_permissions(role: str, names: list[str]) -> None:
-    """Add permissions to a role's group (idempotent; missing permissions are skipped)."""
+    """Add permissions to a role's group (idempotent; permissions not created yet are granted
+    by the replay in ``ensure_role_groups``)."""
+    _requested.setdefault(str(role), set()).update(names)
     group, _created = Group.objects.get_or_create(name=str(role))
     group.permissions.add(*_permissions(names))
 
 
 def ensure_role_groups() -> None:
-    """Create every role group with its base permissions (safe to run on every migrate)."""
+    """Create every role group with its permissions (safe to run on every migrate)."""
     for role in GlobalRole:
         grant_role_permissions(role, _BASE_PERMISSIONS[role])
     grant_role_permissions(OPD_MEMBER_GROUP, _OPD_MEMBER_PERMISSIONS)
+    for role, names in list(_requested.items()):
+        grant_role_permissions(role, sorted(names))

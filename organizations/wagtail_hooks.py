@@ -2,14 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from audit.wagtail_hooks import AuditHistoryButtonHelperMixin
 
 from .models import OPD, Pemda
 from .selectors import visible_opds
 
 
+class AuditedButtonHelper(AuditHistoryButtonHelperMixin, ButtonHelper):
+    """Edit/delete buttons plus a link to the record's audit trail."""
+
+
 class PemdaAdmin(ModelAdmin):
     model = Pemda
+    button_helper_class = AuditedButtonHelper
     menu_label = _("Pemda")
     menu_icon = "home"
     list_display = ("name", "kind", "region_code", "timezone")
@@ -26,6 +34,7 @@ class PemdaAdmin(ModelAdmin):
 
 class OPDAdmin(ModelAdmin):
     model = OPD
+    button_helper_class = AuditedButtonHelper
     menu_label = _("OPD")
     menu_icon = "group"
     list_display = ("name", "acronym", "kind", "parent", "is_active")

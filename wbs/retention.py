@@ -3,7 +3,8 @@
 The report row stays (number, category, OPD, status, dates) so statistics and the audit
 trail keep working; what the reporter wrote, their identity, the messages and the notes go.
 The history of ``WbsReport`` never held content (see ``wbs.models``); the reasons written in
-identity requests may quote the report, so they are blanked in the live and historical rows.
+identity requests may quote the report: they are kept out of history (audit.registry) and
+blanked in the live rows.
 """
 
 import datetime
@@ -35,8 +36,11 @@ def report_purge_content(*, report: WbsReport, now: datetime.datetime | None = N
     report.notes.all().delete()
     WbsReportContent.objects.filter(report=report).delete()
     WbsReporterIdentity.objects.filter(report=report).delete()
-    IdentityRequest.objects.filter(report=report).update(reason=PURGED_TEXT, decision_note="")
-    IdentityRequest.history.filter(report_id=report.pk).update(reason=PURGED_TEXT, decision_note="")
+    # ``reason`` and ``decision_note`` are excluded from history (audit.registry), so the
+    # live rows are the only copies to purge.
+    for request in IdentityRequest.objects.filter(report=report):
+        request.reason, request.decision_note = PURGED_TEXT, ""
+        request.save(update_fields=["reason", "decision_note"])
     report.content_purged_at = now or timezone.now()
     report.secret_hash = ""
     report._change_reason = f"Retensi: isi laporan dihapus {retention_days()} hari setelah ditutup"

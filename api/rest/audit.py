@@ -69,7 +69,7 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
 class FieldDiffSerializer(serializers.Serializer):
     field = serializers.CharField()
     label = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["value", "text", "json"])
+    kind = serializers.CharField(help_text="value | text | json")
     old = serializers.JSONField(allow_null=True)
     new = serializers.JSONField(allow_null=True)
     lines = serializers.ListField(child=serializers.CharField())

@@ -25,23 +25,37 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every e2e test runs against the live server in a transactional database with
-    ``serialized_rollback``: each starts from the data the migrations made (Wagtail's page
-    tree and site, role groups, content types). Mixing serialized and plain transactional
-    tests breaks the next test (a plain flush re-runs post_migrate, then the serialized
-    restore collides with the rows it created), so the marker is forced here for all."""
-    here = Path(__file__).resolve().parent
-    skip = None if CHROMIUM.exists() else pytest.mark.skip(reason="/usr/bin/chromium is missing: browser tests skipped")
+    """Skip the browser tests when Debian's chromium is missing (the live server and the
+    transactional, serialized database come from tests/conftest.py)."""
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="/usr/bin/chromium is missing: browser tests skipped")
     for item in items:
-        if here not in Path(str(item.fspath)).resolve().parents:
-            continue
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
-        if skip is not None and "e2e" in item.keywords:
+        if "e2e" in item.keywords:
             item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def browser():
+def django_db_setup(django_db_setup):
+    """Keep ``serialized_rollback`` working once Playwright runs.
+
+    Django keeps database connections per context, and Playwright's sync API (greenlets)
+    gives the tests a new one: the connection object they see is not the one that was
+    given the serialized migration data at set-up, so the restore before each test would
+    silently do nothing. Putting the data on the wrapper class makes every connection
+    object of this test run see it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -220,3 +220,27 @@ def test_hostile_answers_are_bounded(schema):
     assert result.errors["anggaran"] == ["Paling banyak 5 baris."]
     assert len(result.cleaned["anggaran"]) == 5
     assert "tak_dikenal" not in result.cleaned
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 50])
+def test_opd_choices_cost_one_query_whatever_the_number_of_rows(django_assert_num_queries, rows):
+    from tests.factories import OPDFactory
+
+    opds = [OPDFactory() for _ in range(3)]
+    schema = {
+        "fields": [
+            {
+                "key": "t",
+                "type": "table",
+                "label": "T",
+                "max_rows": 100,
+                "columns": [{"key": "opd", "type": "opd_choice", "label": "OPD"}],
+            }
+        ]
+    }
+    answers = {"t": [{"opd": opds[i % 3].pk} for i in range(rows)]}
+    with django_assert_num_queries(1):
+        result = validate_answers(schema=schema, answers=answers)
+    assert result.errors == {}
+    assert len(result.cleaned["t"]) == rows

@@ -23,7 +23,7 @@ def test_demo_content_is_idempotent_and_served(client):
     library = DocumentLibraryPage.objects.get()
     html = client.get(library.url, {"year": "2025"}).content.decode()
     assert "Renstra Dinas Kesehatan 2025-2029" in html
-    assert "Ringkasan LPPD" not in html
+    assert "Ringkasan LPPD Kabupaten Nunukan Tahun 2024" not in html
     home = client.get("/").content.decode()
     assert '<svg class="chart chart-donut"' in home
     assert "Pelayanan Kesehatan Keliling" in home
