@@ -49,7 +49,17 @@ OPD_PATHS: dict[str, str] = {
 }
 
 #: Models never tracked (append-only logs, caches, history itself): "app_label.ModelName".
-UNTRACKED_MODELS: set[str] = set()
+UNTRACKED_MODELS: set[str] = {
+    "notifications.Delivery",  # a delivery log, not a business record
+    "complaints.ReporterIdentity",  # no copy of a reporter's identity in a history table
+    "complaints.ComplaintEvent",  # the complaint's own append-only timeline
+    "complaints.Attachment",  # immutable files; the event timeline records them
+    # WBS content, identity, messages and notes never reach history: Auditors read history.
+    "wbs.WbsReportContent",
+    "wbs.WbsReporterIdentity",
+    "wbs.WbsMessage",
+    "wbs.WbsNote",
+}
 
 
 def _is_trackable(model) -> bool:
@@ -61,7 +71,6 @@ def _is_trackable(model) -> bool:
         or not meta.managed
         or label in UNTRACKED_MODELS
         or meta.object_name.startswith("Historical")
-        or getattr(model, "_sepakat_untracked", False)
         or any(isinstance(f, HistoricalRecords) for f in vars(model).values())
         or hasattr(meta, "simple_history_manager_attribute")
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail_modeladmin.helpers import ButtonHelper
 
 from . import views
 from .selectors import can_read_audit, may_read_model
@@ -81,3 +82,14 @@ class AuditHistoryButtonHelperMixin:
                 }
             )
         return buttons
+
+
+class AuditedButtonHelper(AuditHistoryButtonHelperMixin, ButtonHelper):
+    """modeladmin's edit/delete buttons plus "Jejak audit": ``button_helper_class = AuditedButtonHelper``."""
+
+
+def history_url_for(instance, user) -> str | None:
+    """``instance``'s audit history URL when ``user`` may read it, else None (for custom admin views)."""
+    if may_read_model(user=user, model_label=instance._meta.label_lower):
+        return history_url(instance)
+    return None

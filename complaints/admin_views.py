@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from audit.actors import Door
+from audit.wagtail_hooks import history_url_for
 from organizations.selectors import public_opds
 
 from . import access, exposure, services
@@ -38,6 +39,7 @@ def detail(request, pk: int, revealed=None):
         "duplicates": services.complaint_duplicate_candidates(complaint=c) if access.is_desk(user) else [],
         "revealed": revealed,
         "header_title": c.tracking_code,
+        "history_url": history_url_for(c, user),
     }
     return TemplateResponse(request, "complaints/admin/detail.html", context)
 

@@ -207,7 +207,6 @@ class ReporterIdentity(models.Model):
     Written once and not history-tracked, so no copy of an identity sits in a history table.
     """
 
-    _sepakat_untracked = True
     wagtail_reference_index_ignore = True
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="reporter")
@@ -241,7 +240,6 @@ class ComplaintEvent(models.Model):
     """One entry of a complaint's timeline. ``public`` entries are shown to the reporter
     (and, for public complaints, to everyone); internal notes never are."""
 
-    _sepakat_untracked = True  # append-only timeline; history of it adds nothing
     wagtail_reference_index_ignore = True
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
@@ -272,7 +270,6 @@ def _attachment_path(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A cleaned file (images re-encoded without metadata). The original name is not kept."""
 
-    _sepakat_untracked = True
     wagtail_reference_index_ignore = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -223,7 +222,7 @@ def complaint_add_information(*, complaint: Complaint, body: str, files=(), door
     with acting_as("reporter", door=door), transaction.atomic():
         event = ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.REPORTER_INFO, body=body)
         _save_attachments(complaint, cleaned, event)
-        Complaint.objects.filter(pk=complaint.pk).update(updated_at=timezone.now())
+        complaint.save(update_fields=["updated_at"])
         if complaint.opd_id:
             notify_opd(complaint, key=f"info:{event.pk}", subject=_("Informasi tambahan dari pelapor"))
     return event
@@ -298,7 +297,10 @@ def complaint_support(*, complaint: Complaint, client: str) -> int:
     if complaint.privacy != Privacy.PUBLIC or complaint.status not in PUBLIC_STATUSES:
         raise ValidationError({"complaint": [_("Dukungan hanya untuk pengaduan publik.")]})
     if ratelimit.once(scope=f"support:{complaint.pk}", client=client, window=30 * 86400):
-        Complaint.objects.filter(pk=complaint.pk).update(support_count=F("support_count") + 1)
+        with transaction.atomic():
+            locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+            locked.support_count += 1
+            locked.save(update_fields=["support_count", "updated_at"])
     complaint.refresh_from_db(fields=["support_count"])
     return complaint.support_count
 
@@ -306,5 +308,6 @@ def complaint_support(*, complaint: Complaint, client: str) -> int:
 def complaint_rotate_secret(*, complaint: Complaint) -> str:
     """Issue a new secret (the old one stops working); used when a lost response is replayed."""
     secret = new_secret()
-    Complaint.objects.filter(pk=complaint.pk).update(secret_hash=hash_secret(secret))
+    complaint.secret_hash = hash_secret(secret)
+    complaint.save(update_fields=["secret_hash", "updated_at"])
     return secret

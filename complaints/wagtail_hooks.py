@@ -14,6 +14,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from audit.wagtail_hooks import AuditedButtonHelper
+
 from . import access, admin_views
 from .models import Category, Complaint, DayOff
 from .selectors import complaint_list_staff
@@ -60,6 +62,7 @@ class ComplaintAdmin(ModelAdmin):
 
 class CategoryAdmin(ModelAdmin):
     model = Category
+    button_helper_class = AuditedButtonHelper
     menu_label = _("Kategori")
     menu_icon = "tag"
     list_display = ("name", "slug", "handling", "default_opd", "is_active")
@@ -67,6 +70,7 @@ class CategoryAdmin(ModelAdmin):
 
 class DayOffAdmin(ModelAdmin):
     model = DayOff
+    button_helper_class = AuditedButtonHelper
     menu_label = _("Cuti bersama")
     menu_icon = "date"
     list_display = ("date", "name")

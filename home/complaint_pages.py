@@ -8,7 +8,6 @@ page is POSTed so code and secret stay out of URLs and logs.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -22,6 +21,8 @@ from complaints.selectors import category_list, complaint_public_get, complaint_
 from complaints.stats import complaint_public_stats
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
+
+from .private_forms import add_service_errors, private_response
 
 
 class MultiFileInput(forms.ClearableFileInput):
@@ -84,19 +85,6 @@ class TrackForm(forms.Form):
     secret = forms.CharField(label=_("Kode rahasia"), max_length=40)
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages in errors.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes chromium send Origin: null (CSRF)
-    return response
-
-
 def _client(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
@@ -124,7 +112,7 @@ class ComplaintFormPage(Page):
                     )
                     status = 200
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 except RateLimitedError as exc:
                     form.add_error(None, str(exc))
                     status = 429
@@ -134,7 +122,7 @@ class ComplaintFormPage(Page):
             "submitted": submitted,
             "track_page": ComplaintTrackPage.objects.live().first(),
         }
-        return _private(TemplateResponse(request, self.template, context, status=status))
+        return private_response(TemplateResponse(request, self.template, context, status=status))
 
 
 class ComplaintTrackPage(Page):
@@ -208,7 +196,7 @@ class ComplaintTrackPage(Page):
             "secret": form.cleaned_data.get("secret") if tracked else "",
             "code": tracked["tracking_code"] if tracked else "",
         }
-        return _private(TemplateResponse(request, self.template, context, status=status))
+        return private_response(TemplateResponse(request, self.template, context, status=status))
 
 
 class ComplaintStatsPage(Page):

@@ -8,7 +8,6 @@ and keep the code out of URLs (the follow-up form is POSTed).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -19,6 +18,8 @@ from wbs import services
 from wbs.errors import RateLimitedError, ReceiptNotFoundError
 from wbs.privacy import forget_reporter
 from wbs.selectors import category_list
+
+from .private_forms import add_service_errors, private_response
 
 
 class WbsReportForm(forms.Form):
@@ -68,19 +69,6 @@ class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Pesan atau informasi tambahan"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages in errors.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes browsers send Origin: null, failing CSRF
-    return response
-
-
 class WbsFormPage(Page):
     intro = RichTextField(_("pengantar"), blank=True)
     thank_you_text = RichTextField(_("teks setelah terkirim"), blank=True)
@@ -121,12 +109,12 @@ class WbsFormPage(Page):
                 try:
                     receipt, status = self._submit(form.cleaned_data), 200
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 except RateLimitedError as exc:
                     form.add_error(None, exc.message)
                     status = 429
         context = {**self.get_context(request), "form": form, "receipt": receipt}
-        return _private(TemplateResponse(request, self.template, context, status=status))
+        return private_response(TemplateResponse(request, self.template, context, status=status))
 
 
 class WbsFollowUpPage(Page):
@@ -159,7 +147,7 @@ class WbsFollowUpPage(Page):
                 lookup.add_error(None, exc.message)
                 status = 429
             except ValidationError as exc:
-                _add_errors(reply_form, exc)
+                add_service_errors(reply_form, exc)
                 report, status = services.report_by_receipt(code=code), 400
             if report is not None and reply_form is None:
                 reply_form = ReplyForm(initial={"receipt_code": code})
@@ -172,4 +160,4 @@ class WbsFollowUpPage(Page):
             "reply_form": reply_form,
             "sent": sent,
         }
-        return _private(TemplateResponse(request, self.template, context, status=status))
+        return private_response(TemplateResponse(request, self.template, context, status=status))

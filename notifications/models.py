@@ -51,8 +51,6 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """The sending of one notification over one channel (email, sms, …)."""
 
-    _sepakat_untracked = True  # a delivery log, not a business record
-
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(_("kanal"), max_length=30)
     status = models.CharField(

@@ -83,4 +83,10 @@ def notification_mark_read(*, user: AbstractBaseUser, notification_ids: Iterable
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    now, changed = timezone.now(), 0
+    with transaction.atomic():
+        for notification in qs.select_for_update():  # saved one by one: history stays complete
+            notification.read_at = now
+            notification.save(update_fields=["read_at"])
+            changed += 1
+    return changed

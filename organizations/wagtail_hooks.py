@@ -2,17 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from audit.wagtail_hooks import AuditHistoryButtonHelperMixin
+from audit.wagtail_hooks import AuditedButtonHelper
 
 from .models import OPD, Pemda
 from .selectors import visible_opds
-
-
-class AuditedButtonHelper(AuditHistoryButtonHelperMixin, ButtonHelper):
-    """Edit/delete buttons plus a link to the record's audit trail."""
 
 
 class PemdaAdmin(ModelAdmin):

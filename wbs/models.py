@@ -3,7 +3,7 @@
 The report row (``WbsReport``) holds what the audit trail may show: status, category,
 reported OPD, assignee, dates. What the reporter wrote (``WbsReportContent``), the
 reporter's identity, the messages and the internal notes live in separate models that
-are kept out of history (``_sepakat_untracked``): the Auditor's history screens must never
+are kept out of history (``audit.registry.UNTRACKED_MODELS``): the Auditor's history screens must never
 show WBS content, and the retention job must be able to delete it for good.
 """
 
@@ -84,8 +84,6 @@ class WbsReport(models.Model):
 class WbsReportContent(models.Model):
     """What the reporter wrote; deleted by the retention job, never in history."""
 
-    _sepakat_untracked = True
-
     report = models.OneToOneField(WbsReport, on_delete=models.CASCADE, primary_key=True, related_name="content")
     title = models.CharField(_("judul"), max_length=200)
     reported_person = models.CharField(_("nama/jabatan terlapor"), max_length=200)
@@ -103,8 +101,6 @@ class WbsReportContent(models.Model):
 
 class WbsReporterIdentity(models.Model):
     """The identity the reporter chose to give, encrypted (Fernet); never in history."""
-
-    _sepakat_untracked = True
 
     report = models.OneToOneField(WbsReport, on_delete=models.CASCADE, primary_key=True, related_name="identity")
     ciphertext = models.TextField(editable=False)
@@ -125,8 +121,6 @@ class MessageSender(models.TextChoices):
 class WbsMessage(models.Model):
     """Two-way messages between the reporter (by receipt code) and the Inspektorat."""
 
-    _sepakat_untracked = True
-
     report = models.ForeignKey(WbsReport, on_delete=models.CASCADE, related_name="messages")
     sender = models.CharField(_("pengirim"), max_length=20, choices=MessageSender.choices)
     author = models.ForeignKey(
@@ -146,8 +140,6 @@ class WbsMessage(models.Model):
 
 class WbsNote(models.Model):
     """Internal notes of the Inspektorat; never shown to the reporter."""
-
-    _sepakat_untracked = True
 
     report = models.ForeignKey(WbsReport, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(

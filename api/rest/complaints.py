@@ -15,6 +15,8 @@ from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -81,7 +83,7 @@ class PublicView(APIView):
 # --- Public: submit ---------------------------------------------------------------------
 
 
-class SubmitSerializer(serializers.Serializer):
+class ComplaintSubmitSerializer(serializers.Serializer):
     kind = serializers.CharField(required=False, allow_blank=True)
     category = serializers.CharField(max_length=60)
     title = serializers.CharField(max_length=200)
@@ -126,8 +128,11 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(
+        operation_id="complaints_submit", request=ComplaintSubmitSerializer, responses={201: OpenApiTypes.OBJECT}
+    )
     def post(self, request):
-        s = SubmitSerializer(data=request.data)
+        s = ComplaintSubmitSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         data = dict(s.validated_data)
         files = data.pop("attachments", [])
@@ -162,6 +167,7 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
 
 
 class PublicListView(PublicView):
+    @extend_schema(operation_id="complaints_public_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         qs = complaint_public_list(category=request.query_params.get("category"))
         st = request.query_params.get("status")
@@ -173,6 +179,7 @@ class PublicListView(PublicView):
 
 
 class PublicDetailView(PublicView):
+    @extend_schema(operation_id="complaints_public_retrieve", responses=OpenApiTypes.OBJECT)
     def get(self, request, code):
         c = complaint_public_get(code=code)
         if c is None:
@@ -187,6 +194,7 @@ def _public_timeline(c):
 
 
 class SupportView(PublicView):
+    @extend_schema(operation_id="complaints_public_support", request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, code):
         c = complaint_public_get(code=code)
         if c is None:
@@ -197,7 +205,7 @@ class SupportView(PublicView):
 # --- Reporter: tracking by code + secret ------------------------------------------------
 
 
-class TrackSerializer(serializers.Serializer):
+class ComplaintTrackSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=30)
     secret = serializers.CharField(max_length=40)
 
@@ -209,7 +217,7 @@ class TrackView(PublicView):
     action = "view"
 
     def post(self, request):
-        s = TrackSerializer(data=request.data)
+        s = ComplaintTrackSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         from complaints import ratelimit
 
@@ -244,7 +252,7 @@ class TrackView(PublicView):
 # --- Staff ------------------------------------------------------------------------------
 
 
-class StaffFilterSerializer(serializers.Serializer):
+class ComplaintStaffFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     category = serializers.SlugField(required=False)
     opd = serializers.IntegerField(required=False)
@@ -259,8 +267,11 @@ class StaffFilterSerializer(serializers.Serializer):
 class StaffListView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        operation_id="complaints_staff_list", parameters=[ComplaintStaffFilterSerializer], responses=OpenApiTypes.OBJECT
+    )
     def get(self, request):
-        f = StaffFilterSerializer(data=request.query_params)
+        f = ComplaintStaffFilterSerializer(data=request.query_params)
         f.is_valid(raise_exception=True)
         qs = complaint_list_staff(user=request.user, **f.validated_data)
         paginator = ComplaintPagination()
@@ -272,6 +283,7 @@ class StaffListView(APIView):
 class StaffDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(operation_id="complaints_staff_retrieve", responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         c = complaint_get_staff(user=request.user, pk=pk)
         data = exposure.staff_dict(c, user=request.user)
@@ -280,7 +292,7 @@ class StaffDetailView(APIView):
         return Response(data)
 
 
-class ActionSerializer(serializers.Serializer):
+class ComplaintActionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     body = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
@@ -295,9 +307,12 @@ class StaffActionView(IdempotentMixin, APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        operation_id="complaints_staff_action", request=ComplaintActionSerializer, responses=OpenApiTypes.OBJECT
+    )
     def post(self, request, pk, action):
         c = complaint_get_staff(user=request.user, pk=pk)
-        s = ActionSerializer(data=request.data)
+        s = ComplaintActionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d, user, door = s.validated_data, request.user, Door.REST
         common = {"complaint": c, "actor": user, "door": door}
@@ -338,6 +353,9 @@ class AttachmentView(APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        operation_id="complaints_attachment", responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
+    )
     def get(self, request, uuid):
         user = request.user if request.user else AnonymousUser()
         att = complaint_attachment_for(uuid=str(uuid), user=user)
@@ -347,7 +365,13 @@ class AttachmentView(APIView):
 
 
 def _track(action: str):
-    return type(f"Track{action.title()}View", (TrackView,), {"action": action}).as_view()
+    @extend_schema(
+        operation_id=f"complaints_track_{action}", request=ComplaintTrackSerializer, responses=OpenApiTypes.OBJECT
+    )
+    def post(self, request):
+        return TrackView.post(self, request)
+
+    return type(f"Track{action.title()}View", (TrackView,), {"action": action, "post": post}).as_view()
 
 
 urlpatterns = [
