@@ -137,6 +137,9 @@ def staff_dict(c: Complaint, *, user) -> dict:
     return {
         **staff_row(c),
         "description": c.description,
+        "extra": {"form_version": c.extra_form_version_id, "answers": c.extra_answers}
+        if c.extra_form_version_id
+        else None,
         "location_text": c.location_text,
         "kelurahan": c.kelurahan.name if c.kelurahan_id else "",
         "lat": c.lat,

@@ -74,6 +74,15 @@ class Category(models.Model):
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    extra_form = models.ForeignKey(
+        "forms_builder.FormDefinition",
+        verbose_name=_("formulir isian tambahan"),
+        help_text=_("Opsional: versi terbit terakhir formulir ini diisi pelapor saat mengadu dalam kategori ini."),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("kategori pengaduan")
@@ -108,6 +117,16 @@ class Complaint(models.Model):
     category = models.ForeignKey(Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("judul"), max_length=200)
     description = models.TextField(_("uraian"))
+    extra_form_version = models.ForeignKey(
+        "forms_builder.FormVersion",
+        verbose_name=_("versi formulir isian tambahan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    extra_answers = models.JSONField(_("isian tambahan"), default=dict, blank=True, editable=False)
     location_text = models.CharField(_("lokasi"), max_length=255, blank=True)
     kecamatan = models.ForeignKey(
         "organizations.OPD",

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.actors import acting_as
+from forms_builder.models import FormVersion
+from forms_builder.validation import validate_answers
 from notifications.services import notify
 
 from . import ratelimit
@@ -121,10 +123,15 @@ def _validate(data: dict) -> dict:
         }
         if identity["email"] and "@" not in identity["email"]:
             errors["reporter_email"] = [_("Alamat email tidak valid.")]
+    extra_version, extra_answers = None, {}
+    if category is not None and category.is_active:
+        extra_version, extra_answers = _extra_answers(errors, category, data.get("extra"))
     if errors:
         raise ValidationError(errors)
     return {
         **clean,
+        "extra_form_version": extra_version,
+        "extra_answers": extra_answers,
         "kind": kind,
         "privacy": privacy,
         "category": category,
@@ -135,6 +142,24 @@ def _validate(data: dict) -> dict:
         "incident_date": incident or None,
         "identity": {k: v for k, v in identity.items() if v},
     }
+
+
+def category_extra_version(*, category: Category) -> FormVersion | None:
+    """The latest published version of the category's extra-field form (none: no extra fields)."""
+    if not category.extra_form_id:
+        return None
+    return FormVersion.objects.filter(form_id=category.extra_form_id).order_by("-number").first()
+
+
+def _extra_answers(errors: dict, category: Category, answers) -> tuple[FormVersion | None, dict]:
+    """Validate the extra answers with the form engine; errors are keyed ``extra.<path>``."""
+    version = category_extra_version(category=category)
+    if version is None:
+        return None, {}
+    result = validate_answers(schema=version.schema, answers={} if answers is None else answers)
+    for path, messages in result.errors.items():
+        errors[f"extra.{path}"] = list(messages)
+    return version, result.cleaned
 
 
 CATEGORY_CACHE_KEY = "sepakat:complaints:category:v1:"

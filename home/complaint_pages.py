@@ -19,6 +19,8 @@ from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
 from complaints.stats import complaint_public_stats
+from complaints.submission import active_category, category_extra_version
+from forms_builder.schema import iter_fields
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
 
@@ -73,11 +75,40 @@ class ComplaintForm(forms.Form):
     reporter_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     website = forms.CharField(label=_("Jangan diisi"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, category_slug: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
         self.fields["kecamatan"].queryset = public_opds().filter(kind=OPDKind.KECAMATAN)
         self.fields["kelurahan"].queryset = public_opds().filter(kind=OPDKind.KELURAHAN)
+        self.extra_keys: list[str] = []
+        category = active_category(slug=category_slug) if category_slug else None
+        version = category_extra_version(category=category) if category else None
+        for ref in iter_fields(version.schema if version else {}):
+            spec = ref.spec
+            if ref.table or spec.get("type") in EXTRA_SKIPPED_TYPES:
+                continue  # tables and formulas are for the REST/GraphQL doors; the page asks plain fields
+            name = f"extra.{spec['key']}"
+            label = spec.get("label") or spec["key"]
+            if spec.get("type") in ("single_choice", "multiple_choice"):
+                choices = [(str(c["value"]), c.get("label") or c["value"]) for c in spec.get("choices") or []]
+                field_class = forms.MultipleChoiceField if spec["type"] == "multiple_choice" else forms.ChoiceField
+                self.fields[name] = field_class(label=label, required=False, choices=[("", "—"), *choices])
+            else:
+                self.fields[name] = forms.CharField(label=label, required=False)
+            self.extra_keys.append(spec["key"])
+
+    def extra_answers(self) -> dict:
+        """The extra answers as the form engine reads them (empty inputs left out)."""
+        answers = {}
+        for key in self.extra_keys:
+            value = self.cleaned_data.get(f"extra.{key}")
+            if value not in (None, "", []):
+                answers[key] = value
+        return answers
+
+
+#: Schema items the web form does not render as inputs.
+EXTRA_SKIPPED_TYPES = ("section", "table", "computed", "heading")
 
 
 class TrackForm(forms.Form):
@@ -99,13 +130,19 @@ class ComplaintFormPage(Page):
 
     def serve(self, request, *args, **kwargs):
         status, submitted = 200, None
-        form = ComplaintForm(request.POST, request.FILES) if request.method == "POST" else ComplaintForm()
+        if request.method == "POST":
+            form = ComplaintForm(request.POST, request.FILES, category_slug=request.POST.get("category", ""))
+        else:
+            slug = request.GET.get("kategori", "")
+            form = ComplaintForm(initial={"category": slug} if slug else None, category_slug=slug)
         if request.method == "POST":
             status = 400
             if form.is_valid():
-                data = dict(form.cleaned_data)
+                data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("extra.")}
                 data.pop("attachments", None)
                 data["category"] = data["category"].slug
+                if form.extra_keys:
+                    data["extra"] = form.extra_answers()
                 try:
                     submitted = services.complaint_submit(
                         data=data, files=request.FILES.getlist("attachments"), client=_client(request), door=Door.WEB

@@ -265,6 +265,7 @@ class SubmitComplaintInput(graphene.InputObjectType):
     reporter_email = graphene.String()
     reporter_phone = graphene.String()
     website = graphene.String(description="Biarkan kosong.")
+    extra = graphene.JSONString(description="Isian tambahan kategori (objek JSON).")
 
 
 class SubmitComplaint(graphene.Mutation):

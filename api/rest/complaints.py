@@ -99,6 +99,7 @@ class ComplaintSubmitSerializer(serializers.Serializer):
     reporter_email = serializers.EmailField(required=False, allow_blank=True)
     reporter_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     website = serializers.CharField(required=False, allow_blank=True)  # honeypot
+    extra = serializers.JSONField(required=False, help_text="Isian tambahan kategori (formulir builder).")
     attachments = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
 
     def validate(self, attrs):
