@@ -10,6 +10,7 @@ from .submission import (
     complaint_rate,
     complaint_reopen,
     complaint_rotate_secret,
+    complaint_secret_for_replay,
     complaint_submit,
     complaint_support,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "complaint_reopen",
     "complaint_reveal_reporter",
     "complaint_rotate_secret",
+    "complaint_secret_for_replay",
     "complaint_start",
     "complaint_submit",
     "complaint_support",

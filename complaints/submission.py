@@ -336,3 +336,11 @@ def complaint_rotate_secret(*, complaint: Complaint) -> str:
     complaint.secret_hash = hash_secret(secret)
     complaint.save(update_fields=["secret_hash", "updated_at"])
     return secret
+
+
+def complaint_secret_for_replay(*, tracking_code: str | None) -> str | None:
+    """The secret to hand back when a submission is replayed (Idempotency-Key): the stored
+    response never holds the secret, so the complaint filed by the first request gets a new
+    one. ``None`` when no such complaint exists (it was merged away or purged)."""
+    complaint = Complaint.objects.filter(tracking_code=tracking_code or "").first()
+    return complaint_rotate_secret(complaint=complaint) if complaint else None

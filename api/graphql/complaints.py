@@ -303,8 +303,7 @@ class SubmitComplaint(graphene.Mutation):
         outcome = graphql_idempotent(info, operation="submitComplaint", payload=dict(input), run=run)
         value = outcome.value
         if outcome.replayed:
-            c = Complaint.objects.get(tracking_code=value["tracking_code"])
-            secrets.append(services.complaint_rotate_secret(complaint=c))
+            secrets.append(services.complaint_secret_for_replay(tracking_code=value["tracking_code"]))
         return SubmitComplaint(
             tracking_code=value["tracking_code"], secret=secrets[0], status=value["status"], due_date=value["due_date"]
         )

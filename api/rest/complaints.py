@@ -30,7 +30,7 @@ from api.pagination import StandardPagination
 from audit.actors import Door
 from complaints import exposure, services
 from complaints.errors import RateLimitedError
-from complaints.models import Complaint, Handling, Privacy, RejectReason, Status
+from complaints.models import Handling, Privacy, RejectReason, Status
 from complaints.selectors import (
     complaint_attachment_for,
     complaint_get_staff,
@@ -154,8 +154,7 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
         secret = self._secret
         if response.status_code == 201 and response.get(REPLAYED_HEADER) == "true":
             body = json.loads(response.content)
-            complaint = Complaint.objects.filter(tracking_code=body.get("tracking_code")).first()
-            secret = services.complaint_rotate_secret(complaint=complaint) if complaint else None
+            secret = services.complaint_secret_for_replay(tracking_code=body.get("tracking_code"))
         if secret and response.status_code == 201:
             if getattr(response, "is_rendered", True) is False:
                 response.data = {**response.data, "secret": secret}
