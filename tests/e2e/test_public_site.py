@@ -34,10 +34,15 @@ def shoot(browser, url: str, name: str) -> None:
 
 
 def publish(page) -> None:
-    """Open the editor footer's "more actions" menu and press Publish."""
+    """Open the editor footer's "more actions" menu and press Publish.
+
+    Waits for the editor's scripts to settle first: on a loaded 2-core CI machine a click that
+    lands before Wagtail's controllers connect does not submit the form.
+    """
+    page.wait_for_load_state("networkidle")
     page.locator("footer .w-dropdown__toggle").click()
     page.locator('button[name="action-publish"]').click()
-    page.wait_for_url("**/admin/pages/*/")
+    page.wait_for_url("**/admin/pages/*/", timeout=60_000)
 
 
 @pytest.fixture
