@@ -32,6 +32,7 @@ EXCLUDED_FIELDS: dict[str, list[str]] = {
 #: Many-to-many fields whose membership is tracked (simple-history m2m history tables).
 M2M_FIELDS: dict[str, list[str]] = {
     settings.AUTH_USER_MODEL: ["groups"],
+    "forms_builder.Assignment": ["periods", "opds"],
 }
 
 #: Who may read a model's (or a whole app's) audit trail besides nobody: label or app label
@@ -54,6 +55,7 @@ UNTRACKED_MODELS: set[str] = {
     "complaints.ReporterIdentity",  # no copy of a reporter's identity in a history table
     "complaints.ComplaintEvent",  # the complaint's own append-only timeline
     "complaints.Attachment",  # immutable files; the event timeline records them
+    "forms_builder.SubmissionTransition",  # a report's own append-only workflow log
     # WBS content, identity, messages and notes never reach history: Auditors read history.
     "wbs.WbsReportContent",
     "wbs.WbsReporterIdentity",

@@ -143,3 +143,15 @@ class FormVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("FormVersion is immutable once published")
+
+
+# Periodic reporting models live in their own module (one concept per module).
+from .reporting_models import (  # noqa: E402,F401
+    Assignment,
+    PeriodType,
+    ReportingPeriod,
+    Submission,
+    SubmissionAttachment,
+    SubmissionStatus,
+    SubmissionTransition,
+)
