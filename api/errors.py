@@ -54,6 +54,10 @@ _CATALOG: dict[str, tuple[Any, Any]] = {
         _("Idempotency-Key ini sudah dipakai untuk permintaan lain dengan isi yang berbeda."),
     ),
     "throttled": (_("Terlalu banyak permintaan"), _("Terlalu banyak permintaan. Coba lagi dalam %(wait)s detik.")),
+    "stale_revision": (
+        _("Data sudah diubah"),
+        _("Laporan ini sudah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda."),
+    ),
     "bad_request": (_("Permintaan tidak valid"), _("Permintaan tidak valid.")),
 }
 
@@ -108,6 +112,14 @@ class Problem:
 
     def graphql_extensions(self) -> dict[str, Any]:
         return {"code": self.code, "status": self.status, "title": self.title, "errors": self.errors}
+
+
+class ProblemError(Exception):
+    """Raise a ready-made ``Problem`` from a door (e.g. a 412 listing the changed fields)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.detail)
+        self.problem = problem
 
 
 def make_problem(code: str, *, status: int, detail: Any = None, errors: Mapping | None = None, **params) -> Problem:
@@ -192,6 +204,8 @@ def _from_drf(exc: exceptions.APIException) -> Problem:
 
 def problem_from_exception(exc: BaseException) -> Problem | None:
     """Map ``exc`` to a ``Problem``; ``None`` when it is not a client error (a 500)."""
+    if isinstance(exc, ProblemError):
+        return exc.problem
     if isinstance(exc, DjangoValidationError):
         return make_problem("validation", status=400, errors=flatten_errors(_django_error_detail(exc)))
     if isinstance(exc, DjangoPermissionDenied):

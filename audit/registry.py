@@ -55,6 +55,7 @@ UNTRACKED_MODELS: set[str] = {
     "complaints.ReporterIdentity",  # no copy of a reporter's identity in a history table
     "complaints.ComplaintEvent",  # the complaint's own append-only timeline
     "complaints.Attachment",  # immutable files; the event timeline records them
+    "complaints.PendingUpload",  # cleaned files waiting for a submission; short-lived
     "forms_builder.SubmissionTransition",  # a report's own append-only workflow log
     # WBS content, identity, messages and notes never reach history: Auditors read history.
     "wbs.WbsReportContent",

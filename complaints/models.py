@@ -8,6 +8,7 @@ simply has no row. Workflow and visibility live in ``services``/``selectors``.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,38 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    #: Extra-form field types a citizen cannot fill on the complaint doors (attachments go
+    #: through the complaint's own, checked attachments; OPDs are not the citizen's choice).
+    EXTRA_FORM_REFUSED_TYPES = ("file", "opd_choice")
+
+    def clean(self):
+        super().clean()
+        if not self.extra_form_id:
+            return
+        from forms_builder.models import FormVersion
+        from forms_builder.schema import iter_fields
+
+        version = FormVersion.objects.filter(form_id=self.extra_form_id).order_by("-number").first()
+        if version is None:
+            raise ValidationError({"extra_form": _("Formulir ini belum punya versi terbit.")})
+        refused = sorted(
+            {
+                ref.spec.get("label") or ref.path
+                for ref in iter_fields(version.schema)
+                if ref.spec.get("type") in self.EXTRA_FORM_REFUSED_TYPES
+            }
+        )
+        if refused:
+            raise ValidationError(
+                {
+                    "extra_form": _(
+                        "Formulir isian tambahan pengaduan tidak boleh memuat isian berkas atau pilihan OPD "
+                        "(%(fields)s). Lampiran dikirim lewat lampiran pengaduan."
+                    )
+                    % {"fields": ", ".join(refused)}
+                }
+            )
 
 
 class DayOff(models.Model):
@@ -306,6 +339,31 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return str(self.uuid)
+
+
+def _upload_path(instance: "PendingUpload", filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"complaints/uploads/{uuid.uuid4().hex}.{ext}"
+
+
+class PendingUpload(models.Model):
+    """A cleaned file uploaded ahead of a submission (GraphQL and app clients reference it by a
+    token; only the token's SHA-256 is stored). Taken once by a submission, or pruned when expired."""
+
+    wagtail_reference_index_ignore = True
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    file = models.FileField(upload_to=_upload_path, max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("unggahan sementara")
+        verbose_name_plural = _("unggahan sementara")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.content_type}"
 
 
 class Open311Key(models.Model):

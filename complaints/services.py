@@ -14,6 +14,7 @@ from .submission import (
     complaint_submit,
     complaint_support,
 )
+from .uploads import complaint_upload_create, complaint_uploads_prune
 from .workflow import (
     complaint_add_note,
     complaint_answer,
@@ -46,6 +47,8 @@ __all__ = [
     "complaint_start",
     "complaint_submit",
     "complaint_support",
+    "complaint_upload_create",
+    "complaint_uploads_prune",
     "complaint_verify",
     "complaints_escalate",
 ]

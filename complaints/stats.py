@@ -78,3 +78,23 @@ def complaint_public_stats() -> dict:
         ],
         "on_time": _share_on_time(qs),
     }
+
+
+def _public_qs() -> QuerySet:
+    return Complaint.objects.exclude(status=Status.REJECTED).filter(merged_into__isnull=True).order_by()
+
+
+def complaint_public_trend(*, year: int | None = None) -> list[dict]:
+    """Complaints received per month (``month`` is a date, first of the month), for public charts."""
+    from django.db.models.functions import TruncMonth
+
+    qs = _public_qs()
+    if year:
+        qs = qs.filter(created_at__year=year)
+    rows = qs.annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("id")).order_by("month")
+    return [{"month": r["month"], "n": r["n"]} for r in rows]
+
+
+def complaint_public_medians() -> list[dict]:
+    """Median days per handling stage over public-statistics complaints (aggregates only)."""
+    return _medians(_public_qs())

@@ -21,7 +21,7 @@ from forms_builder.validation import validate_answers
 from notifications.services import notify
 
 from . import ratelimit
-from .attachments import clean_uploads
+from .attachments import clean_uploads, max_files
 from .codes import hash_secret, new_secret, new_tracking_code
 from .deadlines import local_today, stage_due_date
 from .errors import RateLimitedError, ValidationError
@@ -37,6 +37,7 @@ from .models import (
     ReporterIdentity,
     Status,
 )
+from .uploads import take_uploads
 from .workflow import notify_opd
 
 MAX_TITLE = 200
@@ -182,8 +183,15 @@ def _save_attachments(complaint: Complaint, cleaned, event: ComplaintEvent | Non
         att.save()
 
 
-def complaint_submit(*, data: dict, files=(), client: str = "", door: str) -> Submitted:
+def _check_count(files, uploads) -> None:
+    if len([f for f in files or [] if f]) + len([t for t in uploads or [] if t]) > max_files():
+        raise ValidationError({"attachments": [_("Paling banyak %(n)s lampiran.") % {"n": max_files()}]})
+
+
+def complaint_submit(*, data: dict, files=(), uploads=(), client: str = "", door: str) -> Submitted:
     """File a complaint. ``data`` holds the form fields; ``client`` is only used as a hashed rate-limit key.
+    ``files`` are uploaded files (checked here); ``uploads`` are tokens of files checked earlier
+    by ``complaint_upload_create`` (taken once, inside the transaction).
 
     The honeypot field ``website`` must stay empty (bots fill it).
     """
@@ -193,39 +201,49 @@ def complaint_submit(*, data: dict, files=(), client: str = "", door: str) -> Su
     if not ratelimit.hit(scope="complaint-submit", client=client, limit=limit, window=window):
         raise RateLimitedError(_("Terlalu banyak pengaduan dari perangkat ini. Coba lagi nanti."))
     clean = _validate(data)
+    _check_count(files, uploads)
     cleaned_files = clean_uploads(files)
     identity = clean.pop("identity")
     secret = new_secret()
-    with acting_as("reporter", door=door), transaction.atomic():
-        complaint = Complaint(
-            **clean,
-            secret_hash=hash_secret(secret),
-            handling=clean["category"].handling,
-            status=Status.RECEIVED,
-            due_date=stage_due_date(stage="verification", start=local_today()),
-        )
-        for _attempt in range(5):
-            complaint.tracking_code = new_tracking_code()
+    due_date = stage_due_date(stage="verification", start=local_today())
+    with acting_as("reporter", door=door):
+        # One transaction per attempt, no savepoint around the INSERT: a tracking-code
+        # collision (40 random bits: practically never) aborts the attempt and retries it whole.
+        for attempt in range(5):
+            code = new_tracking_code()
             try:
-                with transaction.atomic():
-                    complaint.save()
+                complaint = _file(clean, identity, cleaned_files, uploads, code=code, secret=secret, due_date=due_date)
                 break
             except IntegrityError:
-                complaint.pk = None
-        else:  # pragma: no cover - 40 bits of randomness
-            raise ValidationError(_("Gagal membuat kode pelacakan, coba lagi."))
-        if identity and complaint.privacy != Privacy.ANONIM:
-            ReporterIdentity.objects.create(complaint=complaint, **identity)
-        # The "submitted" timeline entry is derived from ``created_at`` (selectors), not stored.
-        _save_attachments(complaint, cleaned_files)
-        if identity.get("email"):
-            notify(
-                recipients=[identity["email"]],
-                subject=_("Pengaduan Anda diterima: %(code)s") % {"code": complaint.tracking_code},
-                body=_("Pengaduan Anda tercatat dengan kode %(code)s. Simpan kode rahasia yang ditampilkan.")
-                % {"code": complaint.tracking_code},
-                dedupe_key=f"complaint:{complaint.pk}:received",
-            )
+                if attempt == 4 or not Complaint.objects.filter(tracking_code=code).exists():
+                    raise
+    return Submitted(complaint=complaint, secret=secret)
+
+
+@transaction.atomic
+def _file(clean: dict, identity: dict, cleaned_files, uploads, *, code: str, secret: str, due_date) -> Complaint:
+    complaint = Complaint(
+        **clean,
+        tracking_code=code,
+        secret_hash=hash_secret(secret),
+        handling=clean["category"].handling,
+        status=Status.RECEIVED,
+        due_date=due_date,
+    )
+    complaint.save(force_insert=True)
+    if identity and complaint.privacy != Privacy.ANONIM:
+        ReporterIdentity.objects.create(complaint=complaint, **identity)
+    # The "submitted" timeline entry is derived from ``created_at`` (selectors), not stored.
+    _save_attachments(complaint, [*cleaned_files, *take_uploads(uploads)])
+    if identity.get("email"):
+        notify(
+            recipients=[identity["email"]],
+            subject=_("Pengaduan Anda diterima: %(code)s") % {"code": complaint.tracking_code},
+            body=_("Pengaduan Anda tercatat dengan kode %(code)s. Simpan kode rahasia yang ditampilkan.")
+            % {"code": complaint.tracking_code},
+            dedupe_key=f"complaint:{complaint.pk}:received",
+        )
+    return complaint
     return Submitted(complaint=complaint, secret=secret)
 
 
@@ -234,8 +252,9 @@ def _reporter_can_write(complaint: Complaint) -> None:
         raise ValidationError({"status": [_("Pengaduan ini tidak dapat diubah lagi.")]})
 
 
-def complaint_add_information(*, complaint: Complaint, body: str, files=(), door: str) -> ComplaintEvent:
-    """The reporter adds information or replies (not after closing: reopen instead)."""
+def complaint_add_information(*, complaint: Complaint, body: str, files=(), uploads=(), door: str) -> ComplaintEvent:
+    """The reporter adds information or replies (not after closing: reopen instead); ``uploads``
+    are tokens from ``complaint_upload_create``."""
     _reporter_can_write(complaint)
     if complaint.status == Status.CLOSED:
         raise ValidationError({"status": [_("Pengaduan sudah selesai; buka kembali bila belum puas.")]})
@@ -243,10 +262,11 @@ def complaint_add_information(*, complaint: Complaint, body: str, files=(), door
     body = _text(errors, "body", body, required=True, max_len=MAX_MESSAGE)
     if errors:
         raise ValidationError(errors)
+    _check_count(files, uploads)
     cleaned = clean_uploads(files)
     with acting_as("reporter", door=door), transaction.atomic():
         event = ComplaintEvent.objects.create(complaint=complaint, kind=EventKind.REPORTER_INFO, body=body)
-        _save_attachments(complaint, cleaned, event)
+        _save_attachments(complaint, [*cleaned, *take_uploads(uploads)], event)
         complaint.save(update_fields=["updated_at"])
         if complaint.opd_id:
             notify_opd(complaint, key=f"info:{event.pk}", subject=_("Informasi tambahan dari pelapor"))

@@ -103,3 +103,24 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def _dashboard_item():
     return DashboardMenuItem(_("Dasbor pengaduan"), reverse("complaints_dashboard"), icon_name="view", order=301)
+
+
+@hooks.register("register_admin_viewset")
+def _open311_keys():
+    from .open311_admin import open311_key_viewset
+
+    return open311_key_viewset
+
+
+class Open311KeysMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .open311_admin import open311_key_viewset
+
+        return open311_key_viewset.permission_policy.user_has_any_permission(request.user, ["add", "change"])
+
+
+@hooks.register("register_settings_menu_item")
+def _open311_keys_item():
+    return Open311KeysMenuItem(
+        _("Kunci API Open311"), reverse("complaints_open311key:index"), icon_name="key", order=900
+    )

@@ -12,7 +12,10 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+
+from audit.bulk import bulk_create_tracked
 
 from .reporting_models import PERIODS_PER_YEAR, PeriodType, ReportingPeriod
 
@@ -56,7 +59,11 @@ def periods_ensure(*, period_type: str, year: int) -> list[ReportingPeriod]:
             start, end = period_bounds(period_type, year, number)
             created.append(ReportingPeriod(period_type=period_type, year=year, number=number, start=start, end=end))
     if created:
-        ReportingPeriod.objects.bulk_create(created, ignore_conflicts=True)
+        try:
+            with transaction.atomic():
+                bulk_create_tracked(ReportingPeriod, created, reason="Periode pelaporan dibuat")
+        except IntegrityError:  # another process created them first; read theirs
+            pass
         existing = {p.number: p for p in ReportingPeriod.objects.filter(period_type=period_type, year=year)}
     return [existing[n] for n in sorted(existing)]
 

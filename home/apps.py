@@ -15,3 +15,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_grant_editor_permissions, sender=self, dispatch_uid="sepakat-home-editor-permissions")
+        from .live_cache import connect
+
+        connect()

@@ -7,6 +7,7 @@ page is POSTed so code and secret stay out of URLs and logs.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -18,13 +19,14 @@ from complaints import exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
-from complaints.stats import complaint_public_stats
-from complaints.submission import active_category, category_extra_version
-from forms_builder.schema import iter_fields
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
 
+from . import complaint_extra
+from .charts import format_value
+from .complaint_providers import public_stats
 from .private_forms import add_service_errors, private_response
+from .result_pages import ResultPageMixin
 
 
 class MultiFileInput(forms.ClearableFileInput):
@@ -75,40 +77,34 @@ class ComplaintForm(forms.Form):
     reporter_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     website = forms.CharField(label=_("Jangan diisi"), required=False)
 
-    def __init__(self, *args, category_slug: str = "", **kwargs):
+    def __init__(self, *args, category_slug: str = "", narrow: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
         self.fields["kecamatan"].queryset = public_opds().filter(kind=OPDKind.KECAMATAN)
         self.fields["kelurahan"].queryset = public_opds().filter(kind=OPDKind.KELURAHAN)
-        self.extra_keys: list[str] = []
-        category = active_category(slug=category_slug) if category_slug else None
-        version = category_extra_version(category=category) if category else None
-        for ref in iter_fields(version.schema if version else {}):
-            spec = ref.spec
-            if ref.table or spec.get("type") in EXTRA_SKIPPED_TYPES:
-                continue  # tables and formulas are for the REST/GraphQL doors; the page asks plain fields
-            name = f"extra.{spec['key']}"
-            label = spec.get("label") or spec["key"]
-            if spec.get("type") in ("single_choice", "multiple_choice"):
-                choices = [(str(c["value"]), c.get("label") or c["value"]) for c in spec.get("choices") or []]
-                field_class = forms.MultipleChoiceField if spec["type"] == "multiple_choice" else forms.ChoiceField
-                self.fields[name] = field_class(label=label, required=False, choices=[("", "—"), *choices])
-            else:
-                self.fields[name] = forms.CharField(label=label, required=False)
-            self.extra_keys.append(spec["key"])
+        self.category_slug = category_slug
+        # the chosen category's extra fields only, or every category's group (no JavaScript needed)
+        self.extra_groups = complaint_extra.add_groups(
+            self, data=self.data if self.is_bound else None, only=category_slug if narrow else ""
+        )
+        for group in self.extra_groups:
+            group.rendered = group.layout(self)
 
-    def extra_answers(self) -> dict:
-        """The extra answers as the form engine reads them (empty inputs left out)."""
-        answers = {}
-        for key in self.extra_keys:
-            value = self.cleaned_data.get(f"extra.{key}")
-            if value not in (None, "", []):
-                answers[key] = value
-        return answers
+    @property
+    def main_fields(self):
+        return [f for f in self if not f.name.startswith(EXTRA_PREFIX)]
+
+    @property
+    def chosen_group(self):
+        return next((g for g in self.extra_groups if g.category.slug == self.category_slug), None)
+
+    def extra_answers(self) -> dict | None:
+        """The chosen category's extra answers as the form engine reads them (None: no extra form)."""
+        group = self.chosen_group
+        return complaint_extra.group_answers(self, group) if group else None
 
 
-#: Schema items the web form does not render as inputs.
-EXTRA_SKIPPED_TYPES = ("section", "table", "computed", "heading")
+EXTRA_PREFIX = "extra-"
 
 
 class TrackForm(forms.Form):
@@ -130,26 +126,36 @@ class ComplaintFormPage(Page):
 
     def serve(self, request, *args, **kwargs):
         status, submitted = 200, None
-        if request.method == "POST":
-            form = ComplaintForm(request.POST, request.FILES, category_slug=request.POST.get("category", ""))
+        post = request.method == "POST"
+        slug = (request.POST.get("category", "") if post else request.GET.get("kategori", "")).strip()
+        # "Pilih kategori" / "Tambah baris" re-show the form (narrowed to the category), not a submission
+        redisplay = post and bool(request.POST.get("pilih-kategori") or request.POST.get("more-rows"))
+        if post:
+            form = ComplaintForm(request.POST, request.FILES, category_slug=slug, narrow=bool(slug))
         else:
-            slug = request.GET.get("kategori", "")
-            form = ComplaintForm(initial={"category": slug} if slug else None, category_slug=slug)
-        if request.method == "POST":
+            form = ComplaintForm(initial={"category": slug} if slug else None, category_slug=slug, narrow=bool(slug))
+        if redisplay:
+            form._errors = ErrorDict()  # re-shown to fill in, not judged yet
+        if post and not redisplay:
             status = 400
             if form.is_valid():
-                data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("extra.")}
+                data = {k: v for k, v in form.cleaned_data.items() if not k.startswith(EXTRA_PREFIX)}
                 data.pop("attachments", None)
                 data["category"] = data["category"].slug
-                if form.extra_keys:
-                    data["extra"] = form.extra_answers()
+                extra = form.extra_answers()
+                if extra is not None:
+                    data["extra"] = extra
                 try:
                     submitted = services.complaint_submit(
                         data=data, files=request.FILES.getlist("attachments"), client=_client(request), door=Door.WEB
                     )
                     status = 200
                 except ValidationError as exc:
-                    add_service_errors(form, exc)
+                    messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+                    add_service_errors(
+                        form,
+                        ValidationError(complaint_extra.errors_for_page(form, form.chosen_group, messages)),
+                    )
                 except RateLimitedError as exc:
                     form.add_error(None, str(exc))
                     status = 429
@@ -236,7 +242,20 @@ class ComplaintTrackPage(Page):
         return private_response(TemplateResponse(request, self.template, context, status=status))
 
 
-class ComplaintStatsPage(Page):
+#: The statistics page's charts: (provider name, chart kind), fed through ``home.complaint_providers``.
+STATS_CHARTS = (
+    ("pengaduan_per_kategori", "bar"),
+    ("pengaduan_per_status", "donut"),
+    ("pengaduan_per_opd", "bar"),
+    ("pengaduan_per_bulan", "line"),
+    ("pengaduan_waktu_tahapan", "bar"),
+)
+STATS_FIGURES = ("pengaduan_jumlah", "pengaduan_tepat_waktu", "pengaduan_median_hari")
+
+
+class ComplaintStatsPage(ResultPageMixin, Page):
+    """Live counts by category, OPD and status, share on time, medians and the monthly trend."""
+
     intro = RichTextField(_("pengantar"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     template = "home/complaints/stats_page.html"
@@ -244,9 +263,34 @@ class ComplaintStatsPage(Page):
     class Meta:
         verbose_name = _("Halaman statistik pengaduan")
 
+    def datasets(self) -> dict:
+        from . import providers
+
+        out = {}
+        for name, _kind in STATS_CHARTS:
+            data = providers.chart_data(name)
+            if data is not None:
+                out[name] = data
+        return out
+
     def get_context(self, request, *args, **kwargs):
+        from . import providers
+
         context = super().get_context(request, *args, **kwargs)
-        context["stats"] = complaint_public_stats()
+        context["stats"] = public_stats()
+        context["figures"] = []
+        for name in STATS_FIGURES:
+            provider, figure = providers.get_provider(name, "figure"), providers.figure_value(name)
+            value = figure.value if figure else None
+            context["figures"].append(
+                {
+                    "key": name,
+                    "label": provider.label if provider else name,
+                    "value": format_value(float(value), figure.unit) if value is not None else "–",
+                    "note": figure.note if figure else "",
+                }
+            )
+        context["charts"] = [c for c in (self.chart(name, kind) for name, kind in STATS_CHARTS) if c]
         context["recent"] = [exposure.public_dict(c) for c in complaint_public_list()[:20]]
         context["track_page"] = ComplaintTrackPage.objects.live().first()
         return context

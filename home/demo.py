@@ -158,6 +158,56 @@ def _load_documents(home) -> int:
     return len(DOCUMENTS)
 
 
+def _load_results(home) -> int:
+    """A SAKIP results page and a published report page, fed by the published demo submissions."""
+    from django.db.models import Max
+
+    from forms_builder.models import FormDefinition, Submission, SubmissionStatus
+
+    from .result_pages import PublishedReportPage, SakipResultsPage
+
+    published = Submission.objects.filter(status=SubmissionStatus.PUBLISHED)
+    made = 0
+    sakip = FormDefinition.objects.filter(key="lke_sakip").first()
+    if sakip is not None and not SakipResultsPage.objects.child_of(home).exists():
+        setda = OPD.objects.filter(acronym="Setda").first()
+        has_setda = setda is not None and published.filter(assignment__form=sakip, opd=setda).exists()
+        page = SakipResultsPage(
+            title="Hasil Evaluasi SAKIP",
+            slug="hasil-sakip",
+            intro="<p>Nilai dan predikat evaluasi SAKIP Pemerintah Kabupaten Nunukan dan setiap OPD.</p>",
+            form=sakip,
+            years_back=3,
+            pemda_opd=setda if has_setda else None,
+        )
+        page.show_in_menus = True
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        made += 1
+    if not PublishedReportPage.objects.child_of(home).exists():
+        latest = (
+            published.exclude(assignment__form__key="lke_sakip")
+            .values("assignment__form")
+            .annotate(year=Max("period__year"))
+            .order_by("assignment__form")
+            .first()
+        )
+        if latest is not None:
+            form = FormDefinition.objects.get(pk=latest["assignment__form"])
+            page = PublishedReportPage(
+                title=f"Laporan OPD: {form.title}",
+                slug="laporan-opd",
+                intro="<p>Ringkasan laporan OPD yang telah diverifikasi dan dipublikasikan.</p>",
+                form=form,
+                year=latest["year"],
+            )
+            page.show_in_menus = True
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            made += 1
+    return made
+
+
 def load(*, stdout, style) -> None:
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
@@ -176,10 +226,14 @@ def load(*, stdout, style) -> None:
         page.save_revision().publish()
     news = _load_news(home)
     docs = _load_documents(home)
+    results = _load_results(home)
     if isinstance(home, HomePage) and not home.body:
         home = HomePage.objects.get(pk=home.pk)
         home.body = _home_body()
         home.save_revision().publish()
     stdout.write(
-        style.SUCCESS(f"Halaman: beranda, {len(PAGES)} halaman standar, {news} berita, {docs} dokumen publik.")
+        style.SUCCESS(
+            f"Halaman: beranda, {len(PAGES)} halaman standar, {news} berita, {docs} dokumen publik, "
+            f"{results} halaman hasil baru."
+        )
     )

@@ -10,13 +10,14 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import builtin_providers  # noqa: F401  (registers the built-in data providers)
+from . import builtin_providers, result_providers  # noqa: F401  (register the data providers)
 from .blocks import BaseStreamBlock, HomeStreamBlock
 from .complaint_pages import ComplaintFormPage, ComplaintStatsPage, ComplaintTrackPage  # noqa: F401
 from .documents import SepakatDocument  # noqa: F401  (WAGTAILDOCS_DOCUMENT_MODEL)
 from .forms import DocumentFilterForm
 from .page_mixins import CachedPageMixin, ChartDataMixin
 from .pagination import paginate, query_without_page
+from .result_pages import PublishedReportPage, SakipResultsPage  # noqa: F401  (SAKIP and report results)
 from .wbs_pages import WbsFollowUpPage, WbsFormPage  # noqa: F401  (public WBS pages)
 
 NEWS_PER_PAGE = 10

@@ -3,6 +3,7 @@
 #   fresh PostgreSQL database, production settings, migrate + collectstatic,
 #   gunicorn (2 workers) + one django-q2 cluster on the Redis broker,
 #   a staff request that enqueues a heartbeat task, the worker executing it,
+#   report reminder/overdue jobs on the worker and its scheduler (each email exactly once),
 #   static files through whitenoise, /health/ answering 200.
 # Everything it starts is stopped on exit; any failure exits non-zero with "SMOKE FAIL: …".
 set -euo pipefail
@@ -80,6 +81,8 @@ step "migrate"
 step "collectstatic"
 "$PY" manage.py collectstatic --noinput -v 0 >"$WORK/collectstatic.log" 2>&1 || fail "collectstatic failed"
 TOKEN=$("$PY" manage.py ops_token --username smoke-ops 2>"$WORK/token.log" | tail -n 1) || fail "ops_token failed"
+step "seed a report due tomorrow and an overdue one (notices checked once the worker runs)"
+"$PY" scripts/smoke_reports.py seed "$WORK/reports.json" >"$WORK/reports-seed.log" 2>&1 || fail "report seed failed"
 
 # --- processes ---------------------------------------------------------------------------
 step "gunicorn (2 workers) on $BASE and a django-q2 cluster on $REDIS"
@@ -119,6 +122,11 @@ while :; do
   sleep 0.5
 done
 step "worker executed task $TASK: $(json '["result"]')"
+
+# --- report reminders through the real worker and scheduler: each message exactly once -----
+step "report jobs on the worker (twice each, plus the hourly schedules)"
+SMOKE_TIMEOUT=$TIMEOUT "$PY" scripts/smoke_reports.py check "$WORK/reports.json" "$WORK/qcluster.log" \
+  || fail "report reminders/overdue notices were not delivered exactly once"
 
 # --- health, static files, pages ----------------------------------------------------------
 code=$(http GET /health/ -H 'Accept: application/json')

@@ -1,8 +1,9 @@
 """GraphQL door for complaints: the same services and selectors as REST, the same exposure rules.
 
 Public: ``publicComplaints``, ``publicComplaint``, ``trackComplaint`` (code + secret) and the
-reporter mutations; staff: ``complaints``, ``complaint`` and ``complaintAction``. Attachments
-are uploaded through REST or the web form (no GraphQL multipart).
+reporter mutations; staff: ``complaints``, ``complaint`` and ``complaintAction``. Attachments:
+GraphQL has no standard multipart, so files go first to ``POST /api/v1/complaints/uploads/``
+(the same checks as every door) and the mutations take the returned tokens (``attachments``).
 """
 
 import graphene
@@ -266,6 +267,10 @@ class SubmitComplaintInput(graphene.InputObjectType):
     reporter_phone = graphene.String()
     website = graphene.String(description="Biarkan kosong.")
     extra = graphene.JSONString(description="Isian tambahan kategori (objek JSON).")
+    attachments = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="Token lampiran dari POST /api/v1/complaints/uploads/ (multipart), masing-masing sekali pakai.",
+    )
 
 
 class SubmitComplaint(graphene.Mutation):
@@ -283,17 +288,17 @@ class SubmitComplaint(graphene.Mutation):
         from api.idempotency import graphql_idempotent
 
         data = dict(input)
-        opds = public_opds()
+        uploads = list(data.pop("attachments", None) or [])
         for field in ("kecamatan", "kelurahan"):
             if data.get(field) is not None:
-                data[field] = opds.filter(pk=_pk(data[field]), kind=field).first()
+                data[field] = public_opds().filter(pk=_pk(data[field]), kind=field).first()
                 if data[field] is None:
                     raise ValidationError({field: [_("Pilihan tidak dikenal.")]})
         secrets: list[str] = []
 
         def run():
             try:
-                result = services.complaint_submit(data=data, client=_client(info), door=Door.GRAPHQL)
+                result = services.complaint_submit(data=data, uploads=uploads, client=_client(info), door=Door.GRAPHQL)
             except RateLimitedError as exc:
                 raise Throttled(detail=str(exc)) from exc
             secrets.append(result.secret)
@@ -320,14 +325,17 @@ class ReporterAction(graphene.Mutation):
         rating = graphene.Int()
         comment = graphene.String()
         reason = graphene.String()
+        attachments = graphene.List(
+            graphene.NonNull(graphene.String), description="Token lampiran (POST /api/v1/complaints/uploads/)."
+        )
 
     complaint = graphene.Field(TrackedComplaintType, required=True)
 
-    def mutate(root, info, code, secret, action, body="", rating=None, comment="", reason=""):
+    def mutate(root, info, code, secret, action, body="", rating=None, comment="", reason="", attachments=None):
         c = _tracked(code, secret)
         door = Door.GRAPHQL
         if action == "information":
-            services.complaint_add_information(complaint=c, body=body, door=door)
+            services.complaint_add_information(complaint=c, body=body, uploads=attachments or [], door=door)
         elif action == "confirm":
             services.complaint_confirm(complaint=c, door=door)
         elif action == "rate":

@@ -2,9 +2,9 @@
 
 import graphene
 
-from . import audit, complaints, forms, organizations, wbs
+from . import audit, complaints, forms, organizations, reports, wbs
 
-DOMAINS = (organizations, forms, complaints, wbs, audit)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports)
 
 
 class _Ping(graphene.ObjectType):

@@ -6,6 +6,7 @@ Staff (login): list/filter, detail, and the workflow actions. What each audience
 decided in ``complaints.exposure``.
 """
 
+import copy
 import hashlib
 import json
 
@@ -39,6 +40,7 @@ from complaints.selectors import (
     complaint_public_list,
     complaint_track,
 )
+from complaints.uploads import upload_ttl
 from organizations.selectors import public_opds
 
 router = SimpleRouter()
@@ -101,12 +103,25 @@ class ComplaintSubmitSerializer(serializers.Serializer):
     website = serializers.CharField(required=False, allow_blank=True)  # honeypot
     extra = serializers.JSONField(required=False, help_text="Isian tambahan kategori (formulir builder).")
     attachments = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
+    uploads = serializers.ListField(
+        child=serializers.CharField(max_length=64),
+        required=False,
+        max_length=10,
+        help_text="Token dari POST /api/v1/complaints/uploads/ (untuk klien tanpa multipart).",
+    )
+
+    def get_fields(self):
+        """Fresh field instances without DRF's ``deepcopy`` of every declared field (a
+        measurable share of a submission, ADR 0006); fields holding a child field are copied."""
+        return {
+            name: copy.deepcopy(f) if "child" in f._kwargs else f.__class__(*f._args, **f._kwargs)
+            for name, f in self._declared_fields.items()
+        }
 
     def validate(self, attrs):
-        opds = public_opds()
         for field in ("kecamatan", "kelurahan"):
             if attrs.get(field) is not None:
-                attrs[field] = opds.filter(pk=attrs[field], kind=field).first()
+                attrs[field] = public_opds().filter(pk=attrs[field], kind=field).first()
                 if attrs[field] is None:
                     raise serializers.ValidationError({field: [_("Pilihan tidak dikenal.")]})
         return attrs
@@ -114,7 +129,10 @@ class ComplaintSubmitSerializer(serializers.Serializer):
 
 def submit_response(request, data: dict, files) -> tuple[int, dict]:
     """Shared by REST submit: returns (status, payload incl. the secret)."""
-    result = services.complaint_submit(data=data, files=files, client=client_of(request), door=Door.REST)
+    uploads = data.pop("uploads", [])
+    result = services.complaint_submit(
+        data=data, files=files, uploads=uploads, client=client_of(request), door=Door.REST
+    )
     return status.HTTP_201_CREATED, {
         "tracking_code": result.complaint.tracking_code,
         "secret": result.secret,
@@ -161,6 +179,36 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
             else:
                 response.content = json.dumps({**json.loads(response.content), "secret": secret}, default=str)
         return response
+
+
+class ComplaintUploadView(PublicView):
+    """POST one file (multipart ``file``) ahead of a submission: the same checks as a multipart
+    submission; answers a token for ``uploads`` (REST) or ``attachments`` (GraphQL), valid once."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="complaints_upload",
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={201: OpenApiTypes.OBJECT},
+    )
+    def post(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
+        try:
+            row, token = services.complaint_upload_create(upload=upload, client=client_of(request))
+        except RateLimitedError as exc:
+            from rest_framework.exceptions import Throttled
+
+            raise Throttled(detail=str(exc)) from exc
+        expires = row.created_at + upload_ttl()
+        return Response(
+            {"token": token, "content_type": row.content_type, "size": row.size, "expires_at": expires},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 # --- Public: list, detail, support ------------------------------------------------------
@@ -236,8 +284,13 @@ class TrackView(PublicView):
         data = request.data
         if self.action == "information":
             files = request.FILES.getlist("attachments") if hasattr(request, "FILES") else []
+            uploads = data.getlist("uploads") if hasattr(data, "getlist") else data.get("uploads") or []
             services.complaint_add_information(
-                complaint=complaint, body=data.get("body", ""), files=files, door=Door.REST
+                complaint=complaint,
+                body=data.get("body", ""),
+                files=files,
+                uploads=uploads if isinstance(uploads, list) else [uploads],
+                door=Door.REST,
             )
         elif self.action == "rate":
             services.complaint_rate(
@@ -376,6 +429,7 @@ def _track(action: str):
 
 urlpatterns = [
     path("complaints/", ComplaintSubmitView.as_view(), name="complaint-submit"),
+    path("complaints/uploads/", ComplaintUploadView.as_view(), name="complaint-upload"),
     path("complaints/public/", PublicListView.as_view(), name="complaint-public-list"),
     path("complaints/public/<str:code>/", PublicDetailView.as_view(), name="complaint-public-detail"),
     path("complaints/public/<str:code>/support/", SupportView.as_view(), name="complaint-support"),

@@ -91,18 +91,110 @@ def test_staff_see_extra_answers_public_does_not(extra_category, world, api_clie
 def test_web_form_shows_extra_fields_and_errors(extra_category, pages, client):  # noqa: F811
     url = pages["form"].url
     page = client.get(url, {"kategori": "jalan"})
-    assert 'name="extra.panjang_rusak"' in page.text
-    assert 'name="extra.panjang_rusak"' not in client.get(url).text
+    assert 'name="extra-jalan.panjang_rusak"' in page.text
     base = {"kind": "pengaduan", "category": "jalan", "title": "Jalan rusak", "description": "x", "privacy": "public"}
-    bad = client.post(url, {**base, "extra.jenis_jalan": "desa"})
+    bad = client.post(url, {**base, "extra-jalan.jenis_jalan": "desa"})
     assert bad.status_code == 400
-    assert bad.context["form"].errors["extra.panjang_rusak"]
+    assert bad.context["form"].errors["extra-jalan.panjang_rusak"]
+    assert 'value="desa" selected' in bad.text  # what was typed is kept
     assert not Complaint.objects.exists()
-    good = client.post(url, {**base, "extra.panjang_rusak": "7", "extra.jenis_jalan": "kabupaten"})
+    good = client.post(url, {**base, "extra-jalan.panjang_rusak": "7", "extra-jalan.jenis_jalan": "kabupaten"})
     assert good.status_code == 200, good.content[:2000]
     c = Complaint.objects.get()
     assert c.extra_answers == {"panjang_rusak": 7, "jenis_jalan": "kabupaten"}
     assert c.extra_form_version.form_id == extra_category.extra_form_id
+
+
+TABLE_SCHEMA = simple_schema(
+    key="isian_kesehatan",
+    title="Isian kesehatan",
+    fields=[
+        {
+            "key": "antrean",
+            "type": "table",
+            "label": "Antrean per loket",
+            "min_rows": 1,
+            "max_rows": 4,
+            "columns": [
+                {"key": "loket", "type": "short_text", "label": "Loket", "required": True},
+                {"key": "menit", "type": "integer", "label": "Menit menunggu"},
+            ],
+        }
+    ],
+)
+
+
+@pytest.fixture
+def two_forms(extra_category, world):
+    world.category2.extra_form = make_form(TABLE_SCHEMA)
+    world.category2.save()
+    return world
+
+
+def test_without_a_category_every_group_is_shown_and_only_the_chosen_one_counts(two_forms, pages, client):  # noqa: F811
+    url = pages["form"].url
+    page = client.get(url).text
+    assert 'id="extra-jalan"' in page
+    assert 'id="extra-kesehatan"' in page
+    assert 'name="extra-kesehatan.antrean.2.loket"' in page  # three empty rows without JavaScript
+    assert 'name="extra-kesehatan.antrean.3.loket"' not in page
+    base = {"kind": "pengaduan", "title": "Antre lama", "description": "x", "privacy": "public"}
+    r = client.post(
+        url,
+        {
+            **base,
+            "category": "kesehatan",
+            "extra-jalan.jenis_jalan": "tol",  # another category's group: ignored, not an error
+            "extra-kesehatan.antrean.0.loket": "A",
+            "extra-kesehatan.antrean.0.menit": "45",
+            "extra-kesehatan.antrean.2.loket": "C",
+        },
+    )
+    assert r.status_code == 200, r.content[:3000]
+    c = Complaint.objects.get()
+    assert c.category.slug == "kesehatan"
+    assert c.extra_answers == {"antrean": [{"loket": "A", "menit": 45}, {"loket": "C", "menit": None}]}
+
+
+def test_table_errors_and_rows_without_javascript(two_forms, pages, client):  # noqa: F811
+    url = pages["form"].url
+    base = {"kind": "pengaduan", "category": "kesehatan", "title": "Antre", "description": "x", "privacy": "public"}
+    missing = client.post(url, {**base, "extra-kesehatan.antrean.0.menit": "5"})
+    assert missing.status_code == 400
+    assert missing.context["form"].errors["extra-kesehatan.antrean.0.loket"]
+    assert 'id="extra-jalan"' not in missing.text  # narrowed to the chosen category
+    empty = client.post(url, base)
+    assert empty.status_code == 400
+    assert "Antrean per loket" in str(empty.context["form"].non_field_errors())
+    more = client.post(url, {**base, "rows-extra-kesehatan.antrean": "3", "more-rows": "extra-kesehatan.antrean"})
+    assert more.status_code == 200
+    assert not more.context["form"].errors  # re-shown, not judged
+    assert 'name="extra-kesehatan.antrean.3.loket"' in more.text
+    assert "Tambah baris" not in more.text  # max_rows 4 reached
+    assert not Complaint.objects.exists()
+
+
+def test_choose_category_button_narrows_the_form(two_forms, pages, client):  # noqa: F811
+    url = pages["form"].url
+    r = client.post(url, {"category": "jalan", "title": "Sudah diketik", "pilih-kategori": "1"})
+    assert r.status_code == 200
+    assert 'id="extra-jalan"' in r.text
+    assert 'id="extra-kesehatan"' not in r.text
+    assert 'value="Sudah diketik"' in r.text
+    assert not r.context["form"].errors
+    assert not Complaint.objects.exists()
+
+
+def test_category_refuses_file_fields_in_its_extra_form(world):
+    from django.core.exceptions import ValidationError
+
+    schema = simple_schema(key="isian_foto", title="Foto", fields=[{"key": "foto", "type": "file", "label": "Foto"}])
+    world.category.extra_form = make_form(schema)
+    with pytest.raises(ValidationError) as exc:
+        world.category.full_clean()
+    assert "extra_form" in exc.value.message_dict
+    world.category.extra_form = make_form(TABLE_SCHEMA)
+    world.category.full_clean()
 
 
 def test_graphql_submit_with_extra_answers(extra_category, api_client):

@@ -175,3 +175,24 @@ def test_tracking_code_collision_retries(world, monkeypatch):
     with time_machine.travel(dt.datetime(2026, 5, 12, 10, tzinfo=dt.UTC)):
         second = submit_complaint(category=world.category).complaint
     assert second.tracking_code == "ADU-2222-3333"
+
+
+def test_tracking_code_collision_retries_the_whole_filing(world, monkeypatch):
+    """A colliding code (stdlib ``secrets.choice`` made to repeat one) aborts that attempt only."""
+    import secrets
+
+    first = submit_complaint(category=world.category, reporter_name="Pertama")
+    taken = first.complaint.tracking_code.replace("ADU-", "").replace("-", "")
+    real_choice = secrets.choice
+    script = list("2" * 16) + list(taken)  # the new secret, then the taken code once
+
+    def choice(seq):
+        return script.pop(0) if script else real_choice(seq)
+
+    monkeypatch.setattr(secrets, "choice", choice)
+    second = submit_complaint(category=world.category, reporter_name="Kedua", title="Lain")
+    monkeypatch.setattr(secrets, "choice", real_choice)
+    assert second.complaint.tracking_code != first.complaint.tracking_code
+    assert Complaint.objects.count() == 2
+    assert ReporterIdentity.objects.filter(name="Kedua").get().complaint == second.complaint
+    assert complaint_track(code=second.complaint.tracking_code, secret=second.secret) is not None

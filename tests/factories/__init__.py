@@ -4,4 +4,5 @@ from .complaints import *  # noqa: F403
 from .forms import *  # noqa: F403
 from .home import *  # noqa: F403
 from .organizations import *  # noqa: F403
+from .reports import *  # noqa: F403
 from .wbs import *  # noqa: F403

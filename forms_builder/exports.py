@@ -1,0 +1,375 @@
+"""Exports of periodic reports: the submissions of an assignment (or a form) and a period.
+
+One row per OPD submission, one column per field key (``export_columns``): OPD, status,
+sent at (the Pemda's time zone), on time or late, then the fields in schema order
+(computed values included), then the score total and its band when the form scores.
+
+Decisions (see ``docs/adr/0008-report-exports.md``):
+
+- Tables: the XLSX file holds one extra sheet per table field (OPD, row number, row label
+  for fixed rows, then the columns) and a "Kamus data" sheet (key → label → type). A CSV
+  holds one sheet only, so each table is its own CSV (``write_csv(plan, table=key)``), a
+  separate streamed download; no ZIP, because a ZIP of several CSVs can only be streamed
+  by reading the submissions once per member and most people want one sheet at a time.
+- Memory stays flat: the rows are read with ``values_list`` (only the needed columns,
+  never the version schema per row) and ``.iterator(chunk_size=CHUNK_SIZE)``; the CSV is
+  a generator for ``StreamingHttpResponse``; the XLSX is written by openpyxl in write-only
+  mode (each sheet spooled to its own temporary file) into a temporary file that the door
+  streams with ``FileResponse``.
+- Query count does not depend on the number of rows: versions, the Pemda's zone, OPD
+  names (only when an OPD-choice field exists) and one iterated query.
+- Visibility comes from ``submission_selectors.visible_submissions``: an OPD user
+  exports only its own OPDs' rows, whatever the door asks for.
+- Every export is a sensitive read (``export_log`` → ``audit.reads.log_sensitive_read``).
+- Text cells starting with = + - @ (or tab/CR) are prefixed with ' (formula injection),
+  in the CSV and in the XLSX; numbers stay numbers, dates become dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .export_columns import Column, TableSheet, cell_value, has_scoring, safe_text, schema_columns
+from .models import FormDefinition, FormVersion
+from .periods import local_zone, period_label
+from .reporting_models import Assignment, ReportingPeriod, SubmissionStatus
+from .submission_selectors import visible_submissions
+
+CHUNK_SIZE = 2000
+CSV_BUFFER = 64 * 1024
+FORMATS = ("csv", "xlsx")
+_FIELDS = (
+    "opd__name",
+    "assignment__title",
+    "status",
+    "submitted_at",
+    "first_submitted_at",
+    "due_at",
+    "answers",
+    "computed",
+    "score",
+)
+
+
+@dataclass
+class ExportPlan:
+    """What one export writes: its columns, table sheets and the (lazy) rows it reads."""
+
+    title: str
+    period: ReportingPeriod
+    assignment: Assignment | None
+    form: FormDefinition
+    columns: list[Column]
+    tables: list[TableSheet]
+    scored: bool
+    zone: ZoneInfo
+    records: QuerySet
+    opd_names: dict[int, str] = field(default_factory=dict)
+    now: dt.datetime = field(default_factory=timezone.now)
+
+    @property
+    def filename(self) -> str:
+        return slugify(f"{self.title} {period_label(self.period)}")[:80] or "laporan"
+
+    def table(self, key: str) -> TableSheet | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+def may_export(user) -> bool:
+    """Whether the export page is worth showing: Pemda-wide readers and OPD members."""
+    from organizations.models import Membership
+    from organizations.selectors import has_global_role
+
+    from .submission_selectors import READER_ROLES
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_global_role(user, *READER_ROLES) or Membership.objects.filter(user=user).exists()
+
+
+def exportable_assignments(*, user) -> QuerySet[Assignment]:
+    """Assignments with at least one submission ``user`` may see (the export page's choices)."""
+    return (
+        Assignment.objects.filter(pk__in=visible_submissions(user=user).values("assignment_id"))
+        .select_related("form")
+        .order_by("title", "pk")
+    )
+
+
+def _schemas(form: FormDefinition, records: QuerySet) -> list[dict]:
+    """The newest version of the form first, then older versions some submission is pinned to."""
+    used = records.values("form_version_id")
+    newest = FormVersion.objects.filter(form=form).order_by("-number").values("pk")[:1]
+    versions = FormVersion.objects.filter(form=form, pk__in=used) | FormVersion.objects.filter(pk__in=newest)
+    return [v.schema for v in versions.order_by("-number")]
+
+
+def export_plan(
+    *, user, period: ReportingPeriod, assignment: Assignment | None = None, form: FormDefinition | None = None
+) -> ExportPlan:
+    """The export of ``assignment`` (or every assignment of ``form``) for ``period``, as ``user`` sees it."""
+    if (assignment is None) == (form is None):
+        raise ValueError("export_plan needs exactly one of assignment or form")
+    records = visible_submissions(user=user).filter(period=period).prefetch_related(None)
+    if assignment is not None:
+        records, form, title = records.filter(assignment=assignment), assignment.form, assignment.title
+    else:
+        records, title = records.filter(assignment__form=form), form.title
+    schemas = _schemas(form, records)
+    columns, tables = schema_columns(schemas)
+    opd_names: dict[int, str] = {}
+    if any(c.kind == "opd_choice" for c in [*columns, *(c for t in tables for c in t.columns)]):
+        from organizations.models import OPD
+
+        opd_names = dict(OPD.objects.values_list("pk", "name"))
+    return ExportPlan(
+        title=title,
+        period=period,
+        assignment=assignment,
+        form=form,
+        columns=columns,
+        tables=tables,
+        scored=has_scoring(schemas),
+        zone=local_zone(),
+        records=records.order_by("opd__name", "assignment__title", "pk").values_list(*_FIELDS),
+        opd_names=opd_names,
+    )
+
+
+def export_log(*, user, plan: ExportPlan, fmt: str, door: str, table: str | None = None) -> None:
+    """Record the export as a sensitive read (who exported which reports, in which format)."""
+    from audit.reads import log_sensitive_read
+
+    detail = f"{fmt} period={plan.period.pk} form={plan.form.pk}" + (f" table={table}" if table else "")
+    log_sensitive_read(user=user, obj=plan.assignment or plan.form, action="forms.export", door=door, detail=detail)
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+def _labels() -> dict[str, str]:
+    """Translated words used on every row, looked up once per export."""
+    labels = {str(k): str(v) for k, v in SubmissionStatus.choices}
+    labels.update(
+        yes=_("Ya"),
+        no=_("Tidak"),
+        on_time=_("Tepat waktu"),
+        late=_("Terlambat"),
+        overdue=_("Belum dikirim, lewat batas"),
+        pending=_("Belum dikirim"),
+    )
+    return labels
+
+
+def _timeliness(first_submitted_at, due_at, now, labels: dict[str, str]) -> str:
+    if first_submitted_at is not None:
+        return labels["on_time"] if first_submitted_at <= due_at else labels["late"]
+    return labels["overdue"] if now > due_at else labels["pending"]
+
+
+def main_headers(plan: ExportPlan) -> list[str]:
+    fixed = [_("OPD")] + ([_("Penugasan")] if plan.assignment is None else [])
+    fixed += [_("Status"), _("Dikirim pada"), _("Ketepatan waktu")]
+    score = [_("Nilai akhir"), _("Predikat")] if plan.scored else []
+    return fixed + [c.key for c in plan.columns] + score
+
+
+def table_headers(sheet: TableSheet) -> list[str]:
+    fixed = [_("OPD"), _("Baris")] + ([_("Uraian baris")] if sheet.row_labels else [])
+    return fixed + [c.key for c in sheet.columns]
+
+
+def _records(plan: ExportPlan) -> Iterator[tuple]:
+    return plan.records.iterator(chunk_size=CHUNK_SIZE)
+
+
+def _main_row(plan: ExportPlan, record: tuple, labels: dict[str, str]) -> list[Any]:
+    opd, title, status, submitted_at, first_at, due_at, answers, computed, score = record
+    answers, computed = answers or {}, computed or {}
+    local = timezone.localtime(submitted_at, plan.zone).replace(tzinfo=None, microsecond=0) if submitted_at else None
+    row: list[Any] = [opd] + ([title] if plan.assignment is None else [])
+    yes, no = labels["yes"], labels["no"]
+    row += [labels.get(status, status), local, _timeliness(first_at, due_at, plan.now, labels)]
+    for column in plan.columns:
+        value = (
+            computed.get(column.key, answers.get(column.key)) if column.kind == "computed" else answers.get(column.key)
+        )
+        row.append(cell_value(column, value, opd_names=plan.opd_names, yes=yes, no=no))
+    if plan.scored:
+        total = (score or {}).get("total") or {}
+        row += [total.get("score"), total.get("band")]
+    return row
+
+
+def _table_rows(plan: ExportPlan, sheet: TableSheet, record: tuple, labels: dict[str, str]) -> Iterator[list[Any]]:
+    opd, answers, computed = record[0], record[6] or {}, record[7] or {}
+    yes, no = labels["yes"], labels["no"]
+    rows = answers.get(sheet.key) or []
+    if isinstance(rows, dict):  # fixed rows sent as {"row_key": {...}}: keep the designed order
+        rows = list(rows.values())
+    for i, raw in enumerate(rows):
+        if not isinstance(raw, dict):
+            continue
+        row: list[Any] = [opd, i + 1]
+        if sheet.row_labels:
+            row.append(sheet.row_labels[i] if i < len(sheet.row_labels) else None)
+        for column in sheet.columns:
+            value = raw.get(column.key)
+            if column.kind == "computed":
+                value = computed.get(f"{sheet.key}.{i}.{column.key}", value)
+            row.append(cell_value(column, value, opd_names=plan.opd_names, yes=yes, no=no))
+        yield row
+
+
+def export_rows(plan: ExportPlan, *, table: str | None = None) -> Iterator[list[Any]]:
+    """Typed rows of the main sheet, or of table ``table`` (no header), read in chunks."""
+    labels = _labels()
+    sheet = plan.table(table) if table else None
+    if table and sheet is None:
+        raise KeyError(table)
+    for record in _records(plan):
+        if sheet is None:
+            yield _main_row(plan, record, labels)
+        else:
+            yield from _table_rows(plan, sheet, record, labels)
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        text = repr(value)
+        return format(Decimal(text), "f") if "e" in text else text
+    return safe_text(str(value)) if isinstance(value, str) else str(value)
+
+
+def write_csv(plan: ExportPlan, *, table: str | None = None) -> Iterator[str]:
+    """The CSV text in pieces of about 64 KB: UTF-8 BOM (Excel), header, rows; formulas neutralised."""
+    headers = table_headers(plan.table(table)) if table else main_headers(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow([safe_text(h) for h in headers])
+    for row in export_rows(plan, table=table):
+        writer.writerow([_csv_text(v) for v in row])
+        if buffer.tell() >= CSV_BUFFER:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+# --- XLSX -------------------------------------------------------------------------------
+
+NUMBER_FORMATS = {
+    "rupiah": '"Rp" #,##0',
+    "percentage": "0.00",
+    "date": "DD/MM/YYYY",
+    "datetime": "DD/MM/YYYY HH:MM",
+}
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(text)).strip() or "Tabel"
+    title, n = clean[:31], 2
+    while title.lower() in taken:
+        suffix = f" ({n})"
+        title, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _formats(kinds: list[str]) -> dict[int, str]:
+    return {i: NUMBER_FORMATS[k] for i, k in enumerate(kinds) if k in NUMBER_FORMATS}
+
+
+class _SheetWriter:
+    """Appends typed rows to a write-only sheet: formats by column, text made safe for Excel."""
+
+    def __init__(self, sheet, headers: list[str], kinds: list[str]):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+
+        self.sheet, self.cell, self.formats = sheet, WriteOnlyCell, _formats(kinds)
+        self.illegal = ILLEGAL_CHARACTERS_RE
+        bold = Font(bold=True)
+        header_cells = []
+        for text in headers:
+            cell = WriteOnlyCell(sheet, value=self._text(text))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.freeze_panes = "B2"
+        sheet.append(header_cells)
+
+    def _text(self, value: str) -> str:
+        return self.illegal.sub("", safe_text(value))
+
+    def append(self, row: list[Any]) -> None:
+        cells = []
+        for i, value in enumerate(row):
+            if isinstance(value, str):
+                value = self._text(value)
+            fmt = self.formats.get(i)
+            if fmt is not None and value is not None and not isinstance(value, str):
+                cell = self.cell(self.sheet, value=value)
+                cell.number_format = fmt
+                value = cell
+            cells.append(value)
+        self.sheet.append(cells)
+
+
+def write_xlsx(plan: ExportPlan, handle) -> None:
+    """Write the workbook into ``handle`` (a temporary file): main sheet, one sheet per table, data dictionary."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    taken: set[str] = set()
+    fixed = ["text"] * (len(main_headers(plan)) - len(plan.columns) - (2 if plan.scored else 0))
+    fixed[-2] = "datetime"
+    main = _SheetWriter(
+        workbook.create_sheet(_sheet_title(_("Laporan"), taken)),
+        main_headers(plan),
+        fixed + [c.kind for c in plan.columns] + (["decimal", "text"] if plan.scored else []),
+    )
+    sheets = []
+    for sheet in plan.tables:
+        kinds = ["text", "integer"] + (["text"] if sheet.row_labels else []) + [c.kind for c in sheet.columns]
+        target = workbook.create_sheet(_sheet_title(sheet.label, taken))
+        sheets.append((sheet, _SheetWriter(target, table_headers(sheet), kinds)))
+    labels = _labels()
+    for record in _records(plan):
+        main.append(_main_row(plan, record, labels))
+        for sheet, writer in sheets:
+            for row in _table_rows(plan, sheet, record, labels):
+                writer.append(row)
+    dictionary = _SheetWriter(
+        workbook.create_sheet(_sheet_title(_("Kamus data"), taken)),
+        [_("Kunci"), _("Label"), _("Jenis"), _("Lembar")],
+        ["text"] * 4,
+    )
+    for column in plan.columns:
+        dictionary.append([column.key, column.label, column.kind, _("Laporan")])
+    for sheet in plan.tables:
+        for column in sheet.columns:
+            dictionary.append([column.key, column.label, column.kind, sheet.label])
+    workbook.save(handle)

@@ -1,0 +1,108 @@
+"""Short-lived server cache of the public figures, purged when the data behind them changes.
+
+Pages with live figures (SAKIP results, published reports, complaint statistics, provider
+charts) compute their numbers through :func:`cached`. Each entry belongs to a *group*
+(``reports`` for published submissions, ``complaints``); a group has a generation token in
+the cache and every key includes it, so :func:`purge` drops the whole group at once by
+changing the token (works on Redis and on the local-memory cache alike, across processes
+when the cache is shared). Entries also expire after ``LIVE_MAX_AGE``.
+
+Purges are triggered by ``forms_builder.signals.submission_published`` (sent by the workflow
+service), by a Submission saved as published (fallback), and by a complaint saved or its
+status changed. When Wagtail's front-end cache invalidator is configured
+(``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from .page_mixins import LIVE_MAX_AGE
+
+logger = logging.getLogger(__name__)
+
+REPORTS = "reports"
+COMPLAINTS = "complaints"
+GROUPS = (REPORTS, COMPLAINTS)
+PREFIX = "home:live:"
+
+
+def _generation(group: str) -> str:
+    key = f"{PREFIX}{group}:gen"
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex[:12]
+        if not cache.add(key, token, timeout=None):
+            token = cache.get(key) or token
+    return token
+
+
+def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = LIVE_MAX_AGE) -> Any:
+    """``compute()``'s result, kept for ``timeout`` seconds or until ``purge(group)``."""
+    full_key = f"{PREFIX}{group}:{_generation(group)}:{key}"
+    sentinel = object()
+    value = cache.get(full_key, sentinel)
+    if value is sentinel:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+def purge(group: str) -> None:
+    """Forget every cached figure of ``group`` now, and purge the live pages from a CDN if any."""
+    cache.set(f"{PREFIX}{group}:gen", uuid.uuid4().hex[:12], timeout=None)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        _purge_frontend(group)
+
+
+def purge_on_commit(group: str) -> None:
+    transaction.on_commit(lambda: purge(group))
+
+
+def _purge_frontend(group: str) -> None:
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+        from .result_pages import live_pages_for
+
+        purge_pages_from_cache(live_pages_for(group))
+    except Exception:  # a CDN outage must not break publishing
+        logger.exception("front-end cache purge failed for %s", group)
+
+
+# --- receivers (connected in HomeConfig.ready) ---------------------------------------------
+
+
+def on_submission_published(sender, submission=None, **kwargs) -> None:
+    purge_on_commit(REPORTS)
+
+
+def on_submission_saved(sender, instance=None, **kwargs) -> None:
+    """Fallback: any save of a published (or once-published) submission changes public data."""
+    if instance is not None and (instance.status == "published" or instance.published_at is not None):
+        purge_on_commit(REPORTS)
+
+
+def on_complaint_changed(sender, **kwargs) -> None:
+    purge_on_commit(COMPLAINTS)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from complaints.models import Complaint
+    from forms_builder.models import Submission
+    from forms_builder.signals import submission_published
+
+    submission_published.connect(on_submission_published, dispatch_uid="home-live-published")
+    post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
+    post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
+    post_save.connect(on_complaint_changed, sender=Complaint, dispatch_uid="home-live-complaint-saved")
+    post_delete.connect(on_complaint_changed, sender=Complaint, dispatch_uid="home-live-complaint-deleted")
