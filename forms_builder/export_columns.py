@@ -10,6 +10,7 @@ values (numbers stay numbers, dates become ``date``), never formatted text, so e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,3 +122,55 @@ def safe_text(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+#: Kinds whose text answers are not exported as they are (labels, dates, file names).
+_MAPPED_KINDS = frozenset({"date", "single_choice", "multiple_choice", "opd_choice", "file"})
+
+
+def cell_converter(column: Column, *, opd_names: dict[int, str], yes: str, no: str) -> Callable[[Any], Any]:
+    """``cell_value`` for one column as a one-argument function, built once per export.
+
+    The common cases (a number in a number column, a text, a choice value, an ISO date) take a
+    short path; everything else falls back to ``cell_value``, so the result is always the same.
+    """
+    kind, choices = column.kind, column.choices
+
+    def generic(value: Any) -> Any:
+        return cell_value(column, value, opd_names=opd_names, yes=yes, no=no)
+
+    if kind in NUMBER_TYPES:
+
+        def convert(value: Any) -> Any:
+            cls = value.__class__
+            if cls is int or cls is float or (cls is str and value):
+                return value
+            return generic(value)
+
+    elif kind == "date":
+
+        def convert(value: Any) -> Any:
+            if value.__class__ is str and value:
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    return value
+            return generic(value)
+
+    elif kind == "single_choice":
+
+        def convert(value: Any) -> Any:
+            if value.__class__ is str and value:
+                return choices.get(value, value)
+            return generic(value)
+
+    elif kind in _MAPPED_KINDS:
+        convert = generic
+    else:
+
+        def convert(value: Any) -> Any:
+            if value.__class__ is str and value:
+                return value
+            return generic(value)
+
+    return convert

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.formatting import format_datetime
@@ -132,7 +132,9 @@ def notify_returned(*, submission: Submission) -> int:
             body += "\n\n" + _("Catatan verifikator: %(comment)s") % {"comment": last.comment}
         if lines:
             body += "\n\n" + _("Isian yang perlu diperbaiki:") + "\n" + "\n".join(lines)
-        body += "\n\n" + _("Perbaiki isian tersebut lalu kirim ulang. Batas waktu: %(due)s.") % facts
+        body += "\n\n" + _("Perbaiki isian tersebut lalu kirim ulang.")
+        if submission.due_at > timezone.now():
+            body += " " + _("Batas waktu: %(due)s.") % facts
         recipients = recipients_for(submission, OPERATORS) or recipients_for(submission, EVERYONE)
         return _send(
             submission=submission,

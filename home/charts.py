@@ -92,7 +92,10 @@ def format_value(value: float | None, unit: str = "") -> str:
         text = text.rstrip("0").rstrip(",")
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    if unit == "%":
+        return f"{text}%"
+    # Rupiah goes before the amount, the Indonesian way ("Rp 1.500.000"), like cms.formatting.
+    return f"Rp {text}" if unit.strip().lower() == "rp" else f"{text} {unit}"
 
 
 def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:

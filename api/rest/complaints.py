@@ -40,7 +40,6 @@ from complaints.selectors import (
     complaint_public_list,
     complaint_track,
 )
-from complaints.uploads import upload_ttl
 from organizations.selectors import public_opds
 
 router = SimpleRouter()
@@ -179,36 +178,6 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
             else:
                 response.content = json.dumps({**json.loads(response.content), "secret": secret}, default=str)
         return response
-
-
-class ComplaintUploadView(PublicView):
-    """POST one file (multipart ``file``) ahead of a submission: the same checks as a multipart
-    submission; answers a token for ``uploads`` (REST) or ``attachments`` (GraphQL), valid once."""
-
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        operation_id="complaints_upload",
-        request={
-            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
-        },
-        responses={201: OpenApiTypes.OBJECT},
-    )
-    def post(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
-        try:
-            row, token = services.complaint_upload_create(upload=upload, client=client_of(request))
-        except RateLimitedError as exc:
-            from rest_framework.exceptions import Throttled
-
-            raise Throttled(detail=str(exc)) from exc
-        expires = row.created_at + upload_ttl()
-        return Response(
-            {"token": token, "content_type": row.content_type, "size": row.size, "expires_at": expires},
-            status=status.HTTP_201_CREATED,
-        )
 
 
 # --- Public: list, detail, support ------------------------------------------------------
@@ -426,6 +395,8 @@ def _track(action: str):
 
     return type(f"Track{action.title()}View", (TrackView,), {"action": action, "post": post}).as_view()
 
+
+from .complaint_uploads import ComplaintUploadView  # noqa: E402 - it builds on PublicView above
 
 urlpatterns = [
     path("complaints/", ComplaintSubmitView.as_view(), name="complaint-submit"),

@@ -161,10 +161,14 @@ IF_MATCH = OpenApiParameter(
 STALE = OpenApiResponse(description="Laporan sudah berubah (problem+json `stale_revision`, `errors` = isian berubah).")
 
 
-def _detail_response(request, pk, code=status.HTTP_200_OK) -> Response:
+def _rows(page) -> list:
+    return SubmissionRowSerializer([common.submission_row(s) for s in page], many=True).data
+
+
+def _detail_response(request, pk) -> Response:
     s = submission_get(user=request.user, pk=pk)
     data = SubmissionDetailSerializer(common.submission_detail(s, user=request.user)).data
-    return Response(data, status=code, headers={"ETag": s.etag})
+    return Response(data, headers={"ETag": s.etag})
 
 
 class SubmissionViewSet(IdempotentMixin, viewsets.GenericViewSet):
@@ -198,7 +202,7 @@ class SubmissionViewSet(IdempotentMixin, viewsets.GenericViewSet):
     @extend_schema(operation_id="reports_submissions_list", responses=SubmissionRowSerializer(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response([common.submission_row(s) for s in page])
+        return self.get_paginated_response(_rows(page))
 
     @extend_schema(operation_id="reports_submissions_retrieve", responses=SubmissionDetailSerializer)
     def retrieve(self, request, pk=None):
@@ -276,7 +280,7 @@ class CurrentView(APIView):
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(common.current_list(user=request.user), request, view=self)
-        return paginator.get_paginated_response([common.submission_row(s) for s in page])
+        return paginator.get_paginated_response(_rows(page))
 
 
 class AttachmentDownloadView(APIView):

@@ -19,7 +19,7 @@ from forms_builder.models import Submission, SubmissionStatus, SubmissionTransit
 from tests.api.reports_world import VALID, auth
 from tests.factories import OPDFactory, make_assignment, opd_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 N = 5
 
 

@@ -385,3 +385,46 @@ def test_columns_line_up_across_versions_newest_first():
     columns, tables = schema_columns([new, old])
     assert [c.key for c in columns] == ["b", "a", "lama"]
     assert [(t.key, [c.key for c in t.columns]) for t in tables] == [("t", ["x"])]
+
+
+def test_xlsx_stream_round_trips_through_openpyxl():
+    from decimal import Decimal
+
+    from forms_builder.export_columns import Column, cell_converter, cell_value
+    from forms_builder.xlsx_stream import XlsxStream
+
+    handle = io.BytesIO()
+    book = XlsxStream(handle)
+    sheet = book.sheet("Lembar [uji]".replace("[", "(").replace("]", ")"), [None, '"Rp" #,##0', "0.00", "DD/MM/YYYY"])
+    sheet.header(["teks", "rupiah", "persen", "tanggal"])
+    sheet.append(["a < b & c > d\x01\r\nbaris", 1_500_000_001, 12.5, dt.date(2026, 10, 5)])
+    sheet.append([None, Decimal("2.50"), float("nan"), dt.datetime(2026, 10, 8, 17, 30, 15)])
+    other = book.sheet("Kedua", [])
+    other.append(["x", True, 3])
+    book.close()
+    workbook = load_workbook(io.BytesIO(handle.getvalue()))
+    assert workbook.sheetnames == ["Lembar (uji)", "Kedua"]
+    first = workbook["Lembar (uji)"]
+    assert first.freeze_panes == "B2"
+    assert first["A1"].font.b
+    assert not first["A2"].font.b
+    assert [c.value for c in first[2]] == ["a < b & c > d\r\nbaris", 1_500_000_001, 12.5, dt.datetime(2026, 10, 5)]
+    assert (first["B2"].number_format, first["C2"].number_format) == ('"Rp" #,##0', "0.00")
+    assert first["A3"].value is None
+    assert (first["B3"].value, first["C3"].value) == (2.5, "nan")
+    assert first["D3"].value == dt.datetime(2026, 10, 8, 17, 30, 15)
+    assert first["D3"].is_date
+    assert [c.value for c in workbook["Kedua"][1]] == ["x", True, 3]
+    # the per-column fast paths give what cell_value gives
+    columns = [
+        Column("n", "N", "integer"),
+        Column("d", "D", "date"),
+        Column("c", "C", "single_choice", {"a": "Awal"}),
+        Column("t", "T", "short_text"),
+        Column("f", "F", "file"),
+    ]
+    samples = [None, "", [], 0, 7, 2.5, True, False, "a", "2026-10-05", "bukan tanggal", {"name": "x.pdf"}, ["a", 1]]
+    for column in columns:
+        convert = cell_converter(column, opd_names={}, yes="Ya", no="Tidak")
+        for value in samples:
+            assert convert(value) == cell_value(column, value, opd_names={}, yes="Ya", no="Tidak"), (column, value)

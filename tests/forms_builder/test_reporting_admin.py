@@ -331,6 +331,7 @@ def test_matrix_page_renders_states_legend_and_links(client, world, editor):
     q1 = world["q1"]
     late = q1[world["opds"]["B Telat"].pk]
     assert f'id="cell-{late.pk}"' in html
+    assert f'href="{reverse("forms_builder_submission_edit", args=[late.pk])}"' in html
     assert 'data-state="late"' in html
     assert "Dikirim terlambat" in html
     for label in ("Belum dimulai", "Draf", "Dikirim tepat waktu", "Dikembalikan", "Diverifikasi", "Terkunci"):

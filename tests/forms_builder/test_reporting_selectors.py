@@ -146,3 +146,27 @@ def test_published_submissions_only_published():
     assert list(published_submissions(form=form, period=second.submission.period)) == []
     assert list(published_submissions(form=form, year=form_slot.submission.period.year)) == [form_slot.submission]
     assert Submission.objects.filter(status=SubmissionStatus.VERIFIED).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("group", "has", "lacks"),
+    [
+        (GlobalRole.KOMINFO_EDITOR, ["add_assignment", "change_assignment", "view_submission"], ["change_submission"]),
+        (GlobalRole.BAPPEDA_REVIEWER, ["view_assignment", "view_submission"], ["add_assignment", "change_submission"]),
+        (GlobalRole.AUDITOR, ["view_submission", "view_submissiontransition"], ["change_submission"]),
+        ("Pengguna OPD", ["view_submission", "view_submissionattachment"], ["change_submission", "add_assignment"]),
+    ],
+)
+def test_role_groups_carry_the_reporting_model_permissions(group, has, lacks):
+    from django.contrib.auth.models import Group
+
+    from organizations.roles import ensure_role_groups
+
+    ensure_role_groups()
+    codenames = set(
+        Group.objects.get(name=str(group))
+        .permissions.filter(content_type__app_label="forms_builder")
+        .values_list("codename", flat=True)
+    )
+    assert set(has) <= codenames
+    assert not set(lacks) & codenames

@@ -88,7 +88,15 @@ def test_json_round_trips_labels_and_series():
 
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
-    [(1234567, "", "1.234.567"), (87.5, "%", "87,5%"), (None, "", "–"), (2.25, "Rp", "2,25 Rp"), (0, "", "0")],
+    [
+        (1234567, "", "1.234.567"),
+        (87.5, "%", "87,5%"),
+        (None, "", "–"),
+        (2.25, "Rp", "Rp 2,25"),
+        (1500000, "Rp", "Rp 1.500.000"),
+        (12, "orang", "12 orang"),
+        (0, "", "0"),
+    ],
 )
 def test_numbers_are_formatted_the_indonesian_way(value, unit, text):
     assert format_value(value, unit) == text
