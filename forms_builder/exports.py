@@ -91,14 +91,13 @@ class ExportPlan:
 
 def may_export(user) -> bool:
     """Whether the export page is worth showing: Pemda-wide readers and OPD members."""
-    from organizations.models import Membership
-    from organizations.selectors import has_global_role
+    from organizations.selectors import has_global_role, is_opd_member
 
     from .submission_selectors import READER_ROLES
 
     if not getattr(user, "is_authenticated", False):
         return False
-    return has_global_role(user, *READER_ROLES) or Membership.objects.filter(user=user).exists()
+    return has_global_role(user, *READER_ROLES) or is_opd_member(user)
 
 
 def exportable_assignments(*, user) -> QuerySet[Assignment]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.roles import GlobalRole
-from organizations.selectors import has_global_role, user_memberships
+from organizations.selectors import has_global_role, is_opd_member
 
 from .periods import period_label
 from .reporting_models import ReportingPeriod, SubmissionStatus
@@ -58,7 +58,7 @@ def can_view_matrix(user) -> bool:
     """Pemda-wide readers (and superusers) see every OPD; OPD members see their own rows."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return has_global_role(user, *MATRIX_READERS) or user_memberships(user).exists()
+    return has_global_role(user, *MATRIX_READERS) or is_opd_member(user)
 
 
 def cell_state(*, status: str, first_submitted_at: dt.datetime | None, due_at: dt.datetime) -> CellState:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organizations.models import MembershipRole
 from organizations.roles import GlobalRole
-from organizations.selectors import has_global_role, public_opds, user_memberships
+from organizations.selectors import has_global_role, is_opd_member, public_opds, user_memberships
 
 from . import report_permissions as perms
 from . import workflow
@@ -52,9 +52,7 @@ def _reviewer_roles(user) -> bool:
 
 def sees_reports(user) -> bool:
     """The "Laporan saya" menu item: OPD members and reviewers."""
-    return has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR) or (
-        user.is_authenticated and user_memberships(user).exists()
-    )
+    return has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR) or (is_opd_member(user))
 
 
 # --- the list ------------------------------------------------------------------------------

@@ -39,6 +39,18 @@ def sees_all_opds(user: User) -> bool:
     return has_global_role(user, *PEMDA_WIDE_ROLES)
 
 
+def is_opd_member(user: User) -> bool:
+    """True when ``user`` works for at least one active OPD (cached on the user for the request:
+    several admin menu items ask on every page)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_sepakat_is_opd_member", None)
+    if cached is None:
+        cached = user_memberships(user).exists()
+        user._sepakat_is_opd_member = cached
+    return cached
+
+
 def user_memberships(user: User) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
