@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.formatting import format_datetime
+
 from . import report_notices
 from .fields import CleanContext, FieldError
 from .periods import end_of_local_day, local_zone
@@ -134,7 +136,7 @@ def _require_open(submission: Submission) -> None:
             {
                 NON_FIELD: [
                     _("Periode pelaporan sudah terkunci sejak %(t)s. Minta admin membukanya kembali untuk OPD Anda.")
-                    % {"t": submission.locks_at.astimezone(local_zone()).strftime("%d-%m-%Y %H:%M")}
+                    % {"t": format_datetime(submission.locks_at, tz=local_zone())}
                 ]
             }
         )

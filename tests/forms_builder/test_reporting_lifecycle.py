@@ -7,7 +7,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from cms.formatting import format_datetime
 from forms_builder.models import SubmissionStatus, SubmissionTransition
+from forms_builder.periods import local_zone
 from forms_builder.workflow import (
     submission_is_locked,
     submission_reopen,
@@ -66,7 +68,11 @@ def test_locked_period_refuses_operator_writes_until_an_admin_reopens_it():
     assert submission_is_locked(sub)
     with pytest.raises(ValidationError) as exc:
         submission_save_draft(submission=sub, actor=slot.operator, answers=GOOD)
-    assert "terkunci" in exc.value.message_dict["non_field_errors"][0]
+    message = exc.value.message_dict["non_field_errors"][0]
+    assert "terkunci" in message
+    # The lock moment is shown in the Pemda's own time, with its zone (e.g. "15 April 2020 23.59 WITA").
+    assert format_datetime(sub.locks_at, tz=local_zone()) in message
+    assert local_zone().key in {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"}
 
     tomorrow = timezone.now() + dt.timedelta(days=1)
     with pytest.raises(PermissionDenied):
