@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from organizations.models import Membership, MembershipRole
 from organizations.roles import GlobalRole
-from organizations.selectors import has_global_role
+from organizations.selectors import has_global_role, is_opd_member, user_memberships
 
 from .reporting_models import Submission
 
@@ -50,3 +50,19 @@ def can_manage_assignments(user) -> bool:
 def can_reopen(user) -> bool:
     """Reopen a locked period for one OPD: the reporting admins (Editor Kominfo, superuser)."""
     return can_manage_assignments(user)
+
+
+def has_review_queue(user) -> bool:
+    """Whether the user reviews reports at all (the per-report rule is ``can_review``)."""
+    if not _active(user):
+        return False
+    if has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR):
+        return True
+    return user_memberships(user).filter(role=MembershipRole.VERIFIER).exists()
+
+
+def sees_report_list(user) -> bool:
+    """The "Laporan saya" list: OPD members and reviewers."""
+    return _active(user) and (
+        has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR) or is_opd_member(user)
+    )

@@ -19,9 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from organizations.models import MembershipRole
-from organizations.roles import GlobalRole
-from organizations.selectors import has_global_role, is_opd_member, public_opds, user_memberships
+from organizations.selectors import public_opds
 
 from . import report_permissions as perms
 from . import workflow
@@ -30,7 +28,6 @@ from .report_form import Editable, answers_to_texts, build_items, post_to_texts,
 from .reporting_models import Submission, SubmissionAttachment, SubmissionStatus
 from .schema import iter_fields
 from .services import form_latest_version
-from .submission_answers import carried_answers
 from .submission_selectors import my_current_submissions, submission_get, visible_submissions
 
 EDITABLE_STATUSES = {SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}
@@ -43,18 +40,6 @@ def _error_dict(exc: ValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
-def _reviewer_roles(user) -> bool:
-    """Whether to show the review queue (the per-report rule is ``can_review``)."""
-    if has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR):
-        return True
-    return user_memberships(user).filter(role=MembershipRole.VERIFIER).exists()
-
-
-def sees_reports(user) -> bool:
-    """The "Laporan saya" menu item: OPD members and reviewers."""
-    return has_global_role(user, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.KOMINFO_EDITOR) or (is_opd_member(user))
-
-
 # --- the list ------------------------------------------------------------------------------
 
 
@@ -64,7 +49,7 @@ def report_list(request):
     user = request.user
     mine = list(my_current_submissions(user=user))
     queue = []
-    if _reviewer_roles(user):
+    if perms.has_review_queue(user):
         statuses = [SubmissionStatus.SUBMITTED]
         if perms.can_publish(user):
             statuses.append(SubmissionStatus.VERIFIED)
@@ -122,8 +107,8 @@ def _render(request, submission: Submission, *, texts=None, errors=None, latest=
     if texts is None:
         answers = submission.answers or {}
         if submission.status == SubmissionStatus.NOT_STARTED and editable.allowed:
-            # what the first save will carry forward (``workflow._start``), shown before it
-            answers = carried_answers(schema, workflow._previous_answers(submission))
+            # what the first save will carry forward, shown before it
+            answers = workflow.starting_answers(submission=submission, schema=schema)
             carried = set(answers)
         texts = answers_to_texts(schema, answers)
     has_opd_choice = any(r.spec.get("type") == "opd_choice" for r in iter_fields(schema))

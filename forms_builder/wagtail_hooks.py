@@ -22,6 +22,7 @@ from . import report_admin_views, views
 from .assignment_admin import AssignmentPermissionPolicy, AssignmentViewSet
 from .matrix import can_view_matrix
 from .models import Assignment, FormDefinition
+from .report_permissions import sees_report_list
 
 SUBMENU_HOOK = "register_forms_builder_menu_item"
 
@@ -125,7 +126,7 @@ def report_urls():
 
 class _ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return report_views.sees_reports(request.user)
+        return sees_report_list(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -159,18 +159,26 @@ def _previous_answers(submission: Submission) -> dict:
     return previous or {}
 
 
+def starting_answers(*, submission: Submission, schema: dict) -> dict:
+    """What filling starts with: the previous period's ``carry_forward`` values that ``schema`` still accepts.
+
+    The fill page shows them before the first save; ``_start`` stores them. One rule, two readers.
+    """
+    carried = carried_answers(schema, _previous_answers(submission))
+    cleaned, errors = clean_partial(schema=schema, answers=carried)
+    # values the current version no longer accepts are simply not carried
+    return {
+        k: v for k, v in cleaned.items() if k in carried and not any(e == k or e.startswith(f"{k}.") for e in errors)
+    }
+
+
 def _start(submission: Submission, actor) -> None:
     """Filling starts: pin the latest published version and carry values forward."""
     version = submission.assignment.form.versions.order_by("-number").first()
     if version is None:
         raise ValidationError({NON_FIELD: [_("Formulir ini belum punya versi terbit.")]})
     submission.form_version = version
-    carried = carried_answers(version.schema, _previous_answers(submission))
-    cleaned, errors = clean_partial(schema=version.schema, answers=carried)
-    # values the current version no longer accepts are simply not carried
-    submission.answers = {
-        k: v for k, v in cleaned.items() if k in carried and not any(e == k or e.startswith(f"{k}.") for e in errors)
-    }
+    submission.answers = starting_answers(submission=submission, schema=version.schema)
     submission.status = S.DRAFT
     _transition(submission, S.NOT_STARTED, actor, comment=str(_("Pengisian dimulai")))
 
