@@ -9,8 +9,9 @@ class IdempotencyKey(models.Model):
     """One claimed ``Idempotency-Key`` and, once the request finished, its response.
 
     ``scope`` is ``user:<id>`` or ``anon`` (anonymous clients are scoped by the key itself);
-    no client address is ever stored. The unique ``(scope, key)`` constraint is the lock:
-    the INSERT that claims a key succeeds for exactly one request.
+    no client address is ever stored. How a key is claimed (an advisory lock and one
+    transaction on PostgreSQL; an in-flight row on SQLite) is ``api.idempotency.core``'s
+    business; the unique ``(scope, key)`` constraint backs both.
     """
 
     class State(models.TextChoices):

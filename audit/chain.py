@@ -110,8 +110,11 @@ def _schedule_seal() -> None:
 
 
 def _head_for_update() -> ChainHead:
-    ChainHead.objects.get_or_create(pk=1)
-    return ChainHead.objects.select_for_update().get(pk=1)
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # the first seal of an installation
+        ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def seal_pending() -> int:
@@ -132,6 +135,8 @@ def seal_pending() -> int:
             head.seq, head.hash, head.sealed_at = seq, prev, timezone.now()
             head.save(update_fields=["seq", "hash", "sealed_at"])
             sealed += len(batch)
+        if len(batch) < SEAL_BATCH:
+            return sealed  # a short batch took the last unsealed event seen under the lock
 
 
 @dataclass(frozen=True)

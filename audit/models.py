@@ -67,6 +67,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["door", "-occurred_at"], name="audit_event_door"),
             models.Index(fields=["action", "-occurred_at"], name="audit_event_action"),
             models.Index(fields=["source", "source_id"], name="audit_event_source"),
+            # Sealing reads the few unsealed events oldest first; a partial index keeps that
+            # lookup small however long the chain grows.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_event_unsealed"),
         ]
 
     def __str__(self) -> str:

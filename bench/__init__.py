@@ -5,12 +5,18 @@ function. It builds the data it needs, measures with ``report.measure(...)`` and
 the rest to the harness, which runs every benchmark inside a transaction that is rolled
 back afterwards, so the development database is left as it was.
 
+A benchmark that must see real commits (write throughput: each request commits, sealing
+and other on-commit work run, as in production) sets ``SCRATCH_DATABASE = True``; the
+harness then runs it in autocommit mode on a scratch database created and migrated for
+the run (``<name>_scratch``, like a test database) and dropped afterwards.
+
 No timing assertions anywhere: figures are for people comparing runs, not for CI.
 """
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -74,3 +80,18 @@ def format_table(figures: list[Figure]) -> str:
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in (header, *rows)]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    """Create and migrate ``<NAME>_scratch`` (a file next to an SQLite database), point the
+    default connection at it, and drop it afterwards; yields its name."""
+    settings_dict = connection.settings_dict
+    old_name = settings_dict["NAME"]
+    scratch = f"{old_name}_scratch"
+    settings_dict.setdefault("TEST", {})["NAME"] = scratch
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield scratch
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -244,7 +244,6 @@ def _file(clean: dict, identity: dict, cleaned_files, uploads, *, code: str, sec
             dedupe_key=f"complaint:{complaint.pk}:received",
         )
     return complaint
-    return Submitted(complaint=complaint, secret=secret)
 
 
 def _reporter_can_write(complaint: Complaint) -> None:

@@ -4,11 +4,14 @@
 (``attachments.clean_upload``: type by content, size, images re-encoded without EXIF/GPS) and
 returns a random token; ``complaint_submit(uploads=[token, …])`` and
 ``complaint_add_information(uploads=…)`` take the cleaned files once. Only the token's SHA-256
-is stored; unused uploads expire after ``COMPLAINT_UPLOAD_TTL_MINUTES`` (60) and are pruned.
+is stored; unused uploads expire after ``COMPLAINT_UPLOAD_TTL_MINUTES`` (60) and are pruned
+by ``complaint_uploads_prune``: every hour by the django-q2 schedule ``complaints.prune_uploads``
+(``complaints.tasks.prune_uploads``, migration ``complaints/0007``) and a batch on each upload.
 """
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
@@ -23,6 +26,8 @@ from .errors import RateLimitedError, ValidationError
 from .models import PendingUpload
 
 PRUNE_BATCH = 200
+
+logger = logging.getLogger(__name__)
 
 
 def upload_ttl() -> dt.timedelta:
@@ -47,7 +52,7 @@ def complaint_upload_create(*, upload, client: str = "") -> tuple[PendingUpload,
         clean = clean_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    complaint_uploads_prune()
+    complaint_uploads_prune(limit=PRUNE_BATCH)  # bounded: the hourly job does the rest
     token = secrets.token_urlsafe(24)
     row = PendingUpload(token_hash=_hash(token), content_type=clean.content_type, size=clean.size)
     row.file.save(clean.content.name, clean.content, save=False)
@@ -86,13 +91,45 @@ def _delete_files(names) -> None:
         storage.delete(name)
 
 
-def complaint_uploads_prune(*, now=None) -> int:
-    """Delete expired pending uploads (rows and files); a bounded batch per call."""
+def complaint_uploads_prune(*, now: dt.datetime | None = None, limit: int | None = None) -> int:
+    """Delete the pending uploads older than the TTL, rows and stored files; returns how many rows.
+
+    The one expiry rule, for the hourly job (no ``limit``: everything expired, in batches) and
+    for each upload (a bounded ``limit``). Safe to run twice or on two workers at once: rows are
+    locked and rows another transaction holds (a submission taking them, another prune) are
+    skipped. Files are deleted before their rows, inside the transaction, so a crash leaves a
+    row whose file is gone (deleted again, harmlessly, next run) and never a file nobody
+    points at. A file the storage refuses to delete keeps its row for the next run.
+    """
     cutoff = (now or timezone.now()) - upload_ttl()
-    rows = list(PendingUpload.objects.filter(created_at__lt=cutoff).order_by("created_at")[:PRUNE_BATCH])
-    if not rows:
-        return 0
-    PendingUpload.objects.filter(pk__in=[r.pk for r in rows]).delete()
-    names = [r.file.name for r in rows]
-    transaction.on_commit(lambda: _delete_files(names))
-    return len(rows)
+    total = 0
+    while limit is None or total < limit:
+        size = PRUNE_BATCH if limit is None else min(PRUNE_BATCH, limit - total)
+        seen, deleted = _prune_batch(cutoff=cutoff, size=size)
+        total += deleted
+        if seen < size or not deleted:
+            break
+    return total
+
+
+def _prune_batch(*, cutoff: dt.datetime, size: int) -> tuple[int, int]:
+    """One batch: (rows looked at, rows deleted)."""
+    storage = PendingUpload._meta.get_field("file").storage
+    with transaction.atomic():
+        rows = list(
+            PendingUpload.objects.select_for_update(skip_locked=True)
+            .filter(created_at__lt=cutoff)
+            .order_by("created_at", "pk")[:size]
+        )
+        gone = []
+        for row in rows:
+            try:
+                if row.file.name:
+                    storage.delete(row.file.name)
+            except Exception:  # storage down or refusing: keep the row, the next run retries it
+                logger.exception("pending upload %s: file %s not deleted", row.pk, row.file.name)
+                continue
+            gone.append(row.pk)
+        if gone:
+            PendingUpload.objects.filter(pk__in=gone).delete()
+    return len(rows), len(gone)

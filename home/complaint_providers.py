@@ -68,7 +68,7 @@ def complaints_stage_medians(*, year: int | None = None) -> ChartData:
     }
     medians = cached(COMPLAINTS, "medians", complaint_public_medians)
     rows = [(names.get(r["stage"], r["stage"]), r["median_days"]) for r in medians if r["median_days"] is not None]
-    data = _chart(_("Median waktu penanganan per tahap"), rows, _("Hari"))
+    data = _chart(_("Median waktu penanganan per tahap"), rows, _("Median"))
     return ChartData(title=data.title, labels=data.labels, series=data.series, unit=_("hari"), source=data.source)
 
 

@@ -25,7 +25,7 @@ class Figure:
 @dataclass(frozen=True)
 class Provider:
     name: str
-    label: str
+    label: str  # may be lazy (translated when shown)
     kind: str  # "chart" | "figure"
     func: Callable[..., ChartData | Figure]
 
@@ -39,14 +39,14 @@ def register_provider(name: str, *, label: str, kind: str = "chart") -> Callable
         raise ValueError("kind harus 'chart' atau 'figure'")
 
     def decorator(func: Callable) -> Callable:
-        _REGISTRY[name] = Provider(name=name, label=str(label), kind=kind, func=func)
+        _REGISTRY[name] = Provider(name=name, label=label, kind=kind, func=func)
         return func
 
     return decorator
 
 
 def provider_choices(kind: str = "chart") -> list[tuple[str, str]]:
-    return sorted(((p.name, p.label) for p in _REGISTRY.values() if p.kind == kind), key=lambda c: c[1])
+    return sorted(((p.name, p.label) for p in _REGISTRY.values() if p.kind == kind), key=lambda c: str(c[1]))
 
 
 def chart_provider_choices() -> list[tuple[str, str]]:

@@ -1,24 +1,26 @@
-"""Claiming, completing and releasing Idempotency-Keys (shared by REST, GraphQL, Open311).
+"""Idempotency-Keys for every door (REST, GraphQL, WBS): ``idempotent_run``.
 
-A key is claimed by INSERTing its row in a transaction of its own: the unique
-``(scope, key)`` constraint lets exactly one concurrent request through; the others see
-the row and get a replay (finished, same fingerprint), 409 (still running) or 422
-(different request). Call ``claim_key`` outside any outer ``transaction.atomic`` block,
-or the claim is invisible to other requests until that block commits.
+Exactly one request per ``(scope, key)`` runs; a repeat gets the stored response
+(finished, same fingerprint), 409 (still running) or 422 (different request). On
+PostgreSQL the request and its stored response share one transaction, guarded by an
+advisory lock on the key; elsewhere the key is claimed by INSERTing an in-flight row in a
+transaction of its own (the unique ``(scope, key)`` constraint lets one request through),
+then completed or released. Both paths are tested with real concurrent requests.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
@@ -106,12 +108,21 @@ def request_fingerprint(*, method: str, path: str, data: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def claim_key(*, scope: str, key: str, fingerprint: str) -> ClaimResult:
-    """Claim ``key`` for this request, or tell how to answer a repeat.
+def _finished_or_raise(existing: IdempotencyKey, fingerprint: str) -> IdempotencyKey:
+    if existing.fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    if existing.state != IdempotencyKey.State.COMPLETED:
+        raise IdempotencyConflict()
+    return existing
 
-    Returns ``ClaimResult(record, replay=False)`` when this request must run, or
+
+def claim_key(*, scope: str, key: str, fingerprint: str) -> ClaimResult:
+    """Claim ``key`` by INSERTing an in-flight row in a transaction of its own.
+
+    The portable protocol (used where the database has no advisory locks, i.e. SQLite):
+    returns ``ClaimResult(record, replay=False)`` when this request must run, or
     ``replay=True`` with the finished record. Raises ``IdempotencyKeyReused`` (422) or
-    ``IdempotencyConflict`` (409).
+    ``IdempotencyConflict`` (409). Prefer ``idempotent_run``, which picks the protocol.
     """
     for _attempt in range(3):
         now = timezone.now()
@@ -128,22 +139,21 @@ def claim_key(*, scope: str, key: str, fingerprint: str) -> ClaimResult:
         if existing.expires_at <= now:
             IdempotencyKey.objects.filter(pk=existing.pk, expires_at__lte=now).delete()
             continue
-        if existing.fingerprint != fingerprint:
-            raise IdempotencyKeyReused()
-        if existing.state != IdempotencyKey.State.COMPLETED:
-            raise IdempotencyConflict()
-        return ClaimResult(record=existing, replay=True)
+        return ClaimResult(record=_finished_or_raise(existing, fingerprint), replay=True)
     raise IdempotencyConflict()
+
+
+def _kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {name: str(headers[name]) for name in STORED_HEADERS if name in headers}
 
 
 def complete_key(record: IdempotencyKey, *, status_code: int, body: bytes, headers: Mapping[str, str]) -> None:
     """Store the response of the request that claimed ``record``."""
-    kept = {name: str(headers[name]) for name in STORED_HEADERS if name in headers}
     IdempotencyKey.objects.filter(pk=record.pk).update(
         state=IdempotencyKey.State.COMPLETED,
         response_status=status_code,
         response_body=bytes(body),
-        response_headers=kept,
+        response_headers=_kept_headers(headers),
         completed_at=timezone.now(),
     )
 
@@ -151,3 +161,102 @@ def complete_key(record: IdempotencyKey, *, status_code: int, body: bytes, heade
 def release_key(record: IdempotencyKey) -> None:
     """Give the key back (the request failed): the client may retry with it."""
     IdempotencyKey.objects.filter(pk=record.pk, state=IdempotencyKey.State.IN_FLIGHT).delete()
+
+
+@dataclass
+class KeyedRun:
+    """What ``idempotent_run`` yields: ``replay`` is the finished record to answer with
+    (do not run the request), or ``None`` (run it, then ``store`` a successful response)."""
+
+    replay: IdempotencyKey | None = None
+    response: tuple[int, bytes, dict[str, str]] | None = None
+
+    def store(self, *, status_code: int, body: bytes, headers: Mapping[str, str]) -> None:
+        self.response = (status_code, bytes(body), _kept_headers(headers))
+
+
+def _advisory_lock_id(scope: str, key: str) -> int:
+    digest = hashlib.sha256(f"idempotency\0{scope}\0{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@contextmanager
+def _run_in_one_transaction(*, scope: str, key: str, fingerprint: str) -> Iterator[KeyedRun]:
+    """PostgreSQL: the request and its stored response commit together, in one transaction.
+
+    A transaction-scoped advisory lock on the key marks the request in flight (a twin that
+    cannot take it gets 409 at once); under the lock a committed row means "finished" (replay
+    or 422). The response row is INSERTed just before the commit, so a key costs two small
+    SELECTs and one INSERT but no extra commit; a failed request leaves no row at all.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_advisory_lock_id(scope, key)])
+            if not cursor.fetchone()[0]:
+                raise IdempotencyConflict()
+        now = timezone.now()
+        existing = IdempotencyKey.objects.filter(scope=scope, key=key).first()
+        if existing is not None and existing.expires_at > now:
+            yield KeyedRun(replay=_finished_or_raise(existing, fingerprint))
+            return
+        if existing is not None:
+            existing.delete()
+        run = KeyedRun()
+        yield run
+        if run.response is not None:
+            status_code, body, headers = run.response
+            IdempotencyKey.objects.create(
+                scope=scope,
+                key=key,
+                fingerprint=fingerprint,
+                state=IdempotencyKey.State.COMPLETED,
+                response_status=status_code,
+                response_body=body,
+                response_headers=headers,
+                created_at=now,
+                completed_at=timezone.now(),
+                expires_at=now + ttl(),
+            )
+
+
+@contextmanager
+def _run_after_a_committed_claim(*, scope: str, key: str, fingerprint: str) -> Iterator[KeyedRun]:
+    """Elsewhere (SQLite): claim with a committed in-flight row, run, then complete or release."""
+    result = claim_key(scope=scope, key=key, fingerprint=fingerprint)
+    if result.replay:
+        yield KeyedRun(replay=result.record)
+        return
+    run = KeyedRun()
+    try:
+        yield run
+    except BaseException:
+        release_key(result.record)
+        raise
+    if run.response is None:
+        release_key(result.record)
+    else:
+        status_code, body, headers = run.response
+        complete_key(result.record, status_code=status_code, body=body, headers=headers)
+
+
+def idempotent_run(*, scope: str, key: str, fingerprint: str) -> AbstractContextManager[KeyedRun]:
+    """Run a request at most once per ``(scope, key)``; the one door-neutral entry point.
+
+    ::
+
+        with idempotent_run(scope=..., key=..., fingerprint=...) as run:
+            if run.replay is not None:
+                return <the stored response of run.replay>
+            response = <do the work>
+            if <success>:
+                run.store(status_code=..., body=..., headers=...)
+
+    Raises ``IdempotencyConflict`` (409: the same key is still running) or
+    ``IdempotencyKeyReused`` (422: the key belongs to another request). An exception inside
+    the block, or leaving it without ``store``, stores nothing: the client may retry with the
+    key. Do not enter it inside an outer ``transaction.atomic`` block on SQLite (the claim
+    would not be visible to other requests until that block commits).
+    """
+    if connection.vendor == "postgresql":
+        return _run_in_one_transaction(scope=scope, key=key, fingerprint=fingerprint)
+    return _run_after_a_committed_claim(scope=scope, key=key, fingerprint=fingerprint)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .core import HEADER, claim_key, complete_key, release_key, request_fingerprint, scope_for, validate_key
+from .core import HEADER, idempotent_run, request_fingerprint, scope_for, validate_key
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def graphql_idempotent(
 
     ``run`` returns JSON-serialisable data (for example ``{"id": 12}``); build the mutation
     payload from it. The key is ``key`` or the request's ``Idempotency-Key`` header; without
-    one ``run()`` is just called. Exceptions release the key and propagate (they become
+    one ``run()`` is just called. Exceptions store nothing and propagate (they become
     GraphQL errors); a repeat while the first call runs raises ``IdempotencyConflict`` (409),
     the key with another ``operation``/``payload`` raises ``IdempotencyKeyReused`` (422).
     """
@@ -41,14 +41,9 @@ def graphql_idempotent(
     user = getattr(request, "user", None)
     validate_key(key, anonymous=not (user is not None and user.is_authenticated))
     fingerprint = request_fingerprint(method="POST", path=f"graphql:{operation}", data=payload)
-    result = claim_key(scope=scope_for(user), key=key, fingerprint=fingerprint)
-    if result.replay:
-        return IdempotentOutcome(value=json.loads(bytes(result.record.response_body)), replayed=True)
-    try:
-        value = run()
-        body = json.dumps(value, cls=DjangoJSONEncoder).encode("utf-8")
-    except BaseException:
-        release_key(result.record)
-        raise
-    complete_key(result.record, status_code=200, body=body, headers={"Content-Type": "application/json"})
+    with idempotent_run(scope=scope_for(user), key=key, fingerprint=fingerprint) as keyed:
+        if keyed.replay is not None:
+            return IdempotentOutcome(value=json.loads(bytes(keyed.replay.response_body)), replayed=True)
+        body = json.dumps(run(), cls=DjangoJSONEncoder).encode("utf-8")
+        keyed.store(status_code=200, body=body, headers={"Content-Type": "application/json"})
     return IdempotentOutcome(value=json.loads(body), replayed=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
@@ -10,16 +12,7 @@ from rest_framework import exceptions
 
 from api.models import IdempotencyKey
 
-from .core import (
-    HEADER,
-    REPLAYED_HEADER,
-    claim_key,
-    complete_key,
-    release_key,
-    request_fingerprint,
-    scope_for,
-    validate_key,
-)
+from .core import HEADER, REPLAYED_HEADER, idempotent_run, request_fingerprint, scope_for, validate_key
 
 
 class _Replay(Exception):  # noqa: N818 - control flow, never leaves the mixin
@@ -63,9 +56,10 @@ class IdempotentAutoSchema(AutoSchema):
 class IdempotentMixin:
     """Put first in the bases of a DRF view: ``class V(IdempotentMixin, GenericViewSet)``.
 
-    For ``idempotent_methods`` the key is claimed after authentication, permissions and
-    throttling, before the handler runs. Responses below 400 are stored and replayed;
-    4xx/5xx responses and exceptions release the key, so a corrected retry may reuse it.
+    For ``idempotent_methods`` the key is checked after authentication, permissions and
+    throttling; the handler then runs inside ``idempotent_run``. Responses below 400 are
+    stored and replayed; 4xx/5xx responses and exceptions store nothing, so a corrected
+    retry may reuse the key.
     """
 
     idempotent_methods: tuple[str, ...] = ("POST",)
@@ -74,7 +68,6 @@ class IdempotentMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self._idempotency_record = None
         if request.method not in self.idempotent_methods:
             return
         key = request.headers.get(HEADER)
@@ -84,10 +77,12 @@ class IdempotentMixin:
             return
         validate_key(key, anonymous=not request.user.is_authenticated)
         fingerprint = request_fingerprint(method=request.method, path=request.get_full_path(), data=request.data)
-        result = claim_key(scope=scope_for(request.user), key=key, fingerprint=fingerprint)
-        if result.replay:
-            raise _Replay(result.record)
-        self._idempotency_record = result.record
+        run = self._idempotency_scope.enter_context(
+            idempotent_run(scope=scope_for(request.user), key=key, fingerprint=fingerprint)
+        )
+        if run.replay is not None:
+            raise _Replay(run.replay)
+        self._idempotent_run = run
 
     def handle_exception(self, exc):
         if isinstance(exc, _Replay):
@@ -95,19 +90,12 @@ class IdempotentMixin:
         return super().handle_exception(exc)
 
     def dispatch(self, request, *args, **kwargs):
-        self._idempotency_record = None
-        try:
+        self._idempotent_run = None
+        with ExitStack() as self._idempotency_scope:
             response = super().dispatch(request, *args, **kwargs)
-        except BaseException:
-            if self._idempotency_record is not None:
-                release_key(self._idempotency_record)
-            raise
-        record, self._idempotency_record = self._idempotency_record, None
-        if record is not None:
-            if response.status_code >= 400 or getattr(response, "streaming", False):
-                release_key(record)
-            else:
+            run = self._idempotent_run
+            if run is not None and response.status_code < 400 and not getattr(response, "streaming", False):
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                complete_key(record, status_code=response.status_code, body=response.content, headers=response)
+                run.store(status_code=response.status_code, body=response.content, headers=response)
         return response

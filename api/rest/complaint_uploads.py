@@ -13,7 +13,7 @@ from complaints import services
 from complaints.errors import RateLimitedError
 from complaints.uploads import upload_ttl
 
-from .complaints import PublicView, client_of
+from .complaint_shared import PublicView, client_of
 
 
 class ComplaintUploadView(PublicView):

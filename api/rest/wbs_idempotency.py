@@ -21,9 +21,7 @@ from django.conf import settings
 from api.idempotency import (
     HEADER,
     IdempotencyKeyReused,
-    claim_key,
-    complete_key,
-    release_key,
+    idempotent_run,
     request_fingerprint,
     scope_for,
     validate_key,
@@ -49,24 +47,15 @@ def idempotent_submit(
     user = getattr(request, "user", None)
     validate_key(key, anonymous=not (user is not None and user.is_authenticated))
     fingerprint = request_fingerprint(method="POST", path=operation, data=payload)
-    result = claim_key(scope=scope_for(user), key=_stored_key(key), fingerprint=fingerprint)
-    if result.replay:
-        body = json.loads(bytes(result.record.response_body))
-        try:
-            body["receipt_code"] = _fernet(key).decrypt(body["receipt_code"].encode()).decode()
-        except (InvalidToken, KeyError):
-            raise IdempotencyKeyReused from None
-        return body, True
-    try:
+    with idempotent_run(scope=scope_for(user), key=_stored_key(key), fingerprint=fingerprint) as keyed:
+        if keyed.replay is not None:
+            body = json.loads(bytes(keyed.replay.response_body))
+            try:
+                body["receipt_code"] = _fernet(key).decrypt(body["receipt_code"].encode()).decode()
+            except (InvalidToken, KeyError):
+                raise IdempotencyKeyReused from None
+            return body, True
         body = run()
         sealed = {**body, "receipt_code": _fernet(key).encrypt(body["receipt_code"].encode()).decode()}
-    except BaseException:
-        release_key(result.record)
-        raise
-    complete_key(
-        result.record,
-        status_code=201,
-        body=json.dumps(sealed).encode(),
-        headers={"Content-Type": "application/json"},
-    )
+        keyed.store(status_code=201, body=json.dumps(sealed).encode(), headers={"Content-Type": "application/json"})
     return body, False

@@ -149,3 +149,29 @@ def test_graphql_mutation_in_flight_gets_409():
     _status, again = gql(Client(), mutation, path="/graphql-test/", HTTP_IDEMPOTENCY_KEY=key)
     assert again["data"]["createOpd"] == {**results[0][1]["data"]["createOpd"], "replayed": True}
     assert OPD.objects.filter(name="Dinas Sosial").count() == 1
+
+
+def test_on_postgresql_the_work_and_its_stored_response_commit_together():
+    """No commit between the request's own INSERT and the key's row, and a failure after the
+    work leaves neither (on SQLite the claim commits on its own, by design: see ADR 0002)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-transaction protocol is PostgreSQL's")
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory(username="editor.satu.transaksi")
+    client = _token_client(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(URL, {"name": "Dinas Kominfo"}, format="json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+    assert response.status_code == 201
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    work = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "organizations_opd"'))
+    stored = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "api_idempotencykey"'))
+    begin = max(i for i, sql in enumerate(sqls[:work]) if sql == "BEGIN")
+    assert begin < work < stored
+    assert "COMMIT" not in sqls[begin:stored], sqls[begin:stored]
+    assert sum(1 for sql in sqls[: stored + 2] if sql == "COMMIT") == 1  # the request's one commit
+
+    with pytest.raises(RuntimeError):
+        client.post(URL, {"name": "Dinas Gagal", "fail": True}, format="json", HTTP_IDEMPOTENCY_KEY="gagal-1")
+    assert not IdempotencyKey.objects.filter(key="gagal-1").exists()
+    assert not OPD.objects.filter(name="Dinas Gagal").exists()

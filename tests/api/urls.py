@@ -87,9 +87,9 @@ class IdempotentCreateView(IdempotentMixin, APIView):
         if data["wait"]:
             GATE["entered"].set()
             GATE["release"].wait(timeout=15)
-        if data["fail"]:
-            raise RuntimeError("boom")
         opd = OPD.objects.create(name=data["name"], acronym=data["acronym"], kind=OPDKind.DINAS)
+        if data["fail"]:
+            raise RuntimeError("boom")  # after the work: on PostgreSQL a keyed request rolls it back
         return Response({"id": opd.pk, "name": opd.name}, status=201, headers={"Location": f"/opds/{opd.pk}/"})
 
 

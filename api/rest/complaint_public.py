@@ -1,0 +1,160 @@
+"""Public complaint views (no login): submit (``Idempotency-Key`` supported), the public
+list and detail, and "me too" support."""
+
+import copy
+import json
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from api.idempotency import REPLAYED_HEADER, IdempotentMixin
+from audit.actors import Door
+from complaints import exposure, services
+from complaints.errors import RateLimitedError
+from complaints.models import Privacy
+from complaints.selectors import complaint_public_get, complaint_public_list
+from organizations.selectors import public_opds
+
+from .complaint_shared import ComplaintPagination, PublicView, client_of
+
+# --- Submit -----------------------------------------------------------------------------
+
+
+class ComplaintSubmitSerializer(serializers.Serializer):
+    kind = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.CharField(max_length=60)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10_000)
+    location_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    kecamatan = serializers.IntegerField(required=False, allow_null=True)
+    kelurahan = serializers.IntegerField(required=False, allow_null=True)
+    lat = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    long = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    incident_date = serializers.DateField(required=False, allow_null=True)
+    privacy = serializers.ChoiceField(choices=Privacy.choices, required=False)
+    reporter_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    reporter_email = serializers.EmailField(required=False, allow_blank=True)
+    reporter_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    website = serializers.CharField(required=False, allow_blank=True)  # honeypot
+    extra = serializers.JSONField(required=False, help_text="Isian tambahan kategori (formulir builder).")
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
+    uploads = serializers.ListField(
+        child=serializers.CharField(max_length=64),
+        required=False,
+        max_length=10,
+        help_text="Token dari POST /api/v1/complaints/uploads/ (untuk klien tanpa multipart).",
+    )
+
+    def get_fields(self):
+        """Fresh field instances without DRF's ``deepcopy`` of every declared field (a
+        measurable share of a submission, ADR 0006); fields holding a child field are copied."""
+        return {
+            name: copy.deepcopy(f) if "child" in f._kwargs else f.__class__(*f._args, **f._kwargs)
+            for name, f in self._declared_fields.items()
+        }
+
+    def validate(self, attrs):
+        for field in ("kecamatan", "kelurahan"):
+            if attrs.get(field) is not None:
+                attrs[field] = public_opds().filter(pk=attrs[field], kind=field).first()
+                if attrs[field] is None:
+                    raise serializers.ValidationError({field: [_("Pilihan tidak dikenal.")]})
+        return attrs
+
+
+def submit_response(request, data: dict, files) -> tuple[int, dict]:
+    """Shared by REST submit: returns (status, payload incl. the secret)."""
+    uploads = data.pop("uploads", [])
+    result = services.complaint_submit(
+        data=data, files=files, uploads=uploads, client=client_of(request), door=Door.REST
+    )
+    return status.HTTP_201_CREATED, {
+        "tracking_code": result.complaint.tracking_code,
+        "secret": result.secret,
+        "status": result.complaint.status,
+        "due_date": result.complaint.due_date,
+    }
+
+
+class ComplaintSubmitView(IdempotentMixin, PublicView):
+    """POST a complaint. The secret is shown once and never stored in clear: the stored
+    idempotent response omits it, and a replay issues a fresh secret for the same complaint."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        operation_id="complaints_submit", request=ComplaintSubmitSerializer, responses={201: OpenApiTypes.OBJECT}
+    )
+    def post(self, request):
+        s = ComplaintSubmitSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        data = dict(s.validated_data)
+        files = data.pop("attachments", [])
+        if hasattr(request.data, "getlist"):
+            files = request.FILES.getlist("attachments") or files
+        try:
+            code, payload = submit_response(request, data, files)
+        except RateLimitedError as exc:
+            from rest_framework.exceptions import Throttled
+
+            raise Throttled(detail=str(exc)) from exc
+        self._secret = payload.pop("secret")
+        return Response(payload, status=code)
+
+    def dispatch(self, request, *args, **kwargs):
+        self._secret = None
+        response = super().dispatch(request, *args, **kwargs)
+        secret = self._secret
+        if response.status_code == 201 and response.get(REPLAYED_HEADER) == "true":
+            body = json.loads(response.content)
+            secret = services.complaint_secret_for_replay(tracking_code=body.get("tracking_code"))
+        if secret and response.status_code == 201:
+            if getattr(response, "is_rendered", True) is False:
+                response.data = {**response.data, "secret": secret}
+            else:
+                response.content = json.dumps({**json.loads(response.content), "secret": secret}, default=str)
+        return response
+
+
+# --- List, detail, support --------------------------------------------------------------
+
+
+class PublicListView(PublicView):
+    @extend_schema(operation_id="complaints_public_list", responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        qs = complaint_public_list(category=request.query_params.get("category"))
+        st = request.query_params.get("status")
+        if st:
+            qs = qs.filter(status=st)
+        paginator = ComplaintPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response([exposure.public_dict(c) for c in page])
+
+
+class PublicDetailView(PublicView):
+    @extend_schema(operation_id="complaints_public_retrieve", responses=OpenApiTypes.OBJECT)
+    def get(self, request, code):
+        c = complaint_public_get(code=code)
+        if c is None:
+            raise Http404
+        return Response({**exposure.public_dict(c), "timeline": _public_timeline(c)})
+
+
+def _public_timeline(c):
+    from complaints.selectors import complaint_timeline
+
+    return [exposure._event(e) for e in complaint_timeline(complaint=c, audience="public")]
+
+
+class SupportView(PublicView):
+    @extend_schema(operation_id="complaints_public_support", request=None, responses=OpenApiTypes.OBJECT)
+    def post(self, request, code):
+        c = complaint_public_get(code=code)
+        if c is None:
+            raise Http404
+        return Response({"support_count": services.complaint_support(complaint=c, client=client_of(request))})

@@ -1,0 +1,48 @@
+"""Pieces shared by the complaint REST views: the anonymous throttle, the capped paginator
+and the base class of the views open to anyone (no login, no CSRF, throttled per client)."""
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from rest_framework.permissions import AllowAny
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from api.pagination import StandardPagination
+
+
+class HashedAnonThrottle(AnonRateThrottle):
+    """DRF's anonymous throttle with the client address hashed in the cache key."""
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return None
+        ident = hashlib.sha256(f"{self.get_ident(request)}".encode()).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP + 1`` rows: an exact COUNT(*) over a million complaints costs
+    more than the page itself. ``count`` above ``COUNT_CAP`` means "more than COUNT_CAP"."""
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.COUNT_CAP + 1].count()
+
+
+class ComplaintPagination(StandardPagination):
+    django_paginator_class = CappedPaginator
+
+
+def client_of(request) -> str:
+    """The client key for rate limits (hashed by the limiter, never stored)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class PublicView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [HashedAnonThrottle]

@@ -1,0 +1,133 @@
+"""Staff complaint views (login): list/filter, detail, the workflow actions, and attachment
+downloads. What each audience sees is decided in ``complaints.exposure``."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.idempotency import IdempotentMixin
+from audit.actors import Door
+from complaints import exposure, services
+from complaints.models import Handling, Privacy, Status
+from complaints.selectors import complaint_attachment_for, complaint_get_staff, complaint_list_staff
+from organizations.selectors import public_opds
+
+from .complaint_shared import ComplaintPagination
+
+
+class ComplaintStaffFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    category = serializers.SlugField(required=False)
+    opd = serializers.IntegerField(required=False)
+    privacy = serializers.ChoiceField(choices=Privacy.choices, required=False)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    escalated = serializers.BooleanField(required=False, allow_null=True, default=None)
+    q = serializers.CharField(required=False, max_length=200)
+    created_from = serializers.DateField(required=False)
+    created_to = serializers.DateField(required=False)
+
+
+class StaffListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="complaints_staff_list", parameters=[ComplaintStaffFilterSerializer], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request):
+        f = ComplaintStaffFilterSerializer(data=request.query_params)
+        f.is_valid(raise_exception=True)
+        qs = complaint_list_staff(user=request.user, **f.validated_data)
+        paginator = ComplaintPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        today = exposure.local_today()
+        return paginator.get_paginated_response([exposure.staff_row(c, today) for c in page])
+
+
+class StaffDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="complaints_staff_retrieve", responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        c = complaint_get_staff(user=request.user, pk=pk)
+        data = exposure.staff_dict(c, user=request.user)
+        if services.access.is_desk(request.user):
+            data["duplicates"] = [exposure.staff_row(d) for d in services.complaint_duplicate_candidates(complaint=c)]
+        return Response(data)
+
+
+class ComplaintActionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    body = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    public = serializers.BooleanField(required=False, default=False)
+    opd = serializers.IntegerField(required=False)
+    handling = serializers.ChoiceField(choices=Handling.choices, required=False)
+    primary = serializers.IntegerField(required=False)
+
+
+class StaffActionView(IdempotentMixin, APIView):
+    """POST /staff/<id>/<action>/: verify, reject, assign, start, note, answer, close, merge, reveal-reporter."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="complaints_staff_action", request=ComplaintActionSerializer, responses=OpenApiTypes.OBJECT
+    )
+    def post(self, request, pk, action):
+        c = complaint_get_staff(user=request.user, pk=pk)
+        s = ComplaintActionSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d, user, door = s.validated_data, request.user, Door.REST
+        common = {"complaint": c, "actor": user, "door": door}
+        if action == "verify":
+            services.complaint_verify(**common, handling=d.get("handling"))
+        elif action == "reject":
+            services.complaint_reject(**common, reason=d.get("reason", ""), note=d.get("note", ""))
+        elif action == "assign":
+            opd = public_opds().filter(pk=d.get("opd")).first()
+            if opd is None:
+                raise serializers.ValidationError({"opd": [_("Pilih OPD.")]})
+            services.complaint_assign(**common, opd=opd, handling=d.get("handling"), reason=d.get("reason", ""))
+        elif action == "start":
+            services.complaint_start(**common)
+        elif action == "note":
+            services.complaint_add_note(**common, body=d.get("body", ""), public=d["public"])
+        elif action == "answer":
+            services.complaint_answer(**common, body=d.get("body", ""))
+        elif action == "close":
+            services.complaint_close(**common, reason=d.get("reason", ""))
+        elif action == "merge":
+            primary = complaint_list_staff(user=user).filter(pk=d.get("primary")).first()
+            if primary is None:
+                raise serializers.ValidationError({"primary": [_("Pengaduan utama tidak ditemukan.")]})
+            services.complaint_merge(duplicate=c, primary=primary, actor=user, door=door)
+        elif action == "reveal-reporter":
+            identity = services.complaint_reveal_reporter(**common)
+            data = {"name": identity.name, "email": identity.email, "phone": identity.phone} if identity else None
+            return Response({"reporter": data})
+        else:
+            raise Http404
+        c = complaint_get_staff(user=user, pk=pk)
+        return Response(exposure.staff_dict(c, user=user))
+
+
+class AttachmentView(APIView):
+    """Download an attachment: public complaints for all; otherwise staff who see it."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="complaints_attachment", responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
+    )
+    def get(self, request, uuid):
+        user = request.user if request.user else AnonymousUser()
+        att = complaint_attachment_for(uuid=str(uuid), user=user)
+        if att is None:
+            raise Http404
+        return FileResponse(att.file.open("rb"), content_type=att.content_type)

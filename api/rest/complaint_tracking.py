@@ -1,0 +1,76 @@
+"""The reporter's door (no login): find a complaint by tracking code + secret (sent in the
+body, never in the URL) and act on it: view, add information, rate, reopen, confirm."""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from audit.actors import Door
+from complaints import exposure, services
+from complaints.selectors import complaint_track
+
+from .complaint_shared import PublicView, client_of
+
+
+class ComplaintTrackSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=30)
+    secret = serializers.CharField(max_length=40)
+
+
+class TrackView(PublicView):
+    """POST {code, secret} → the reporter's view. Wrong pairs all answer the same 404."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    action = "view"
+
+    def post(self, request):
+        s = ComplaintTrackSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        from complaints import ratelimit
+
+        if not ratelimit.hit(scope="complaint-track", client=client_of(request), limit=60, window=600):
+            from rest_framework.exceptions import Throttled
+
+            raise Throttled()
+        c = complaint_track(code=s.validated_data["code"], secret=s.validated_data["secret"])
+        if c is None:
+            raise Http404
+        self.run(request, c)
+        c = complaint_track(code=s.validated_data["code"], secret=s.validated_data["secret"])
+        return Response(exposure.reporter_dict(c))
+
+    def run(self, request, complaint) -> None:
+        data = request.data
+        if self.action == "information":
+            files = request.FILES.getlist("attachments") if hasattr(request, "FILES") else []
+            uploads = data.getlist("uploads") if hasattr(data, "getlist") else data.get("uploads") or []
+            services.complaint_add_information(
+                complaint=complaint,
+                body=data.get("body", ""),
+                files=files,
+                uploads=uploads if isinstance(uploads, list) else [uploads],
+                door=Door.REST,
+            )
+        elif self.action == "rate":
+            services.complaint_rate(
+                complaint=complaint, rating=data.get("rating"), comment=data.get("comment", ""), door=Door.REST
+            )
+        elif self.action == "reopen":
+            services.complaint_reopen(complaint=complaint, reason=data.get("reason", ""), door=Door.REST)
+        elif self.action == "confirm":
+            services.complaint_confirm(complaint=complaint, door=Door.REST)
+
+
+def track_action_view(action: str):
+    """The view for one reporter action, with its own OpenAPI operation id."""
+
+    @extend_schema(
+        operation_id=f"complaints_track_{action}", request=ComplaintTrackSerializer, responses=OpenApiTypes.OBJECT
+    )
+    def post(self, request):
+        return TrackView.post(self, request)
+
+    return type(f"Track{action.title()}View", (TrackView,), {"action": action, "post": post}).as_view()
