@@ -29,6 +29,9 @@ messages-update: install
 migrate: install
 	$(PY) manage.py migrate --noinput -v 0
 
+## Links in the demo's mails and notices point at this server (override with WAGTAILADMIN_BASE_URL=…).
+run demo: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: migrate
 	$(PY) manage.py load_demo
 

@@ -57,6 +57,7 @@ UNTRACKED_MODELS: set[str] = {
     "complaints.Attachment",  # immutable files; the event timeline records them
     "complaints.PendingUpload",  # cleaned files waiting for a submission; short-lived
     "forms_builder.SubmissionTransition",  # a report's own append-only workflow log
+    "forms_builder.ReportExport",  # bookkeeping of an export; the sensitive-read log records it
     # WBS content, identity, messages and notes never reach history: Auditors read history.
     "wbs.WbsReportContent",
     "wbs.WbsReporterIdentity",

@@ -4,7 +4,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper
 
 from . import views
@@ -93,3 +95,27 @@ def history_url_for(instance, user) -> str | None:
     if may_read_model(user=user, model_label=instance._meta.label_lower):
         return history_url(instance)
     return None
+
+
+class AuditHistoryHeaderButtonMixin:
+    """Add "Jejak audit" to a Wagtail edit view's header menu (the "⋯" next to the title).
+
+    Same link and same check (``may_read_model``) as the listing button. Wagtail has no hook
+    for snippet edit headers, hence a view mixin: ``AuditedSnippetViewSet`` uses it.
+    """
+
+    def get_header_more_buttons(self):
+        buttons = list(super().get_header_more_buttons())
+        if url := history_url_for(self.object, self.request.user):
+            buttons.append(Button(_("Jejak audit"), url=url, icon_name="history", priority=90))
+        return sorted(buttons)
+
+
+class AuditedSnippetEditView(AuditHistoryHeaderButtonMixin, SnippetEditView):
+    """A snippet edit view with the "Jejak audit" header link."""
+
+
+class AuditedSnippetViewSet(SnippetViewSet):
+    """``SnippetViewSet`` whose edit view links to the record's audit trail (listings already do)."""
+
+    edit_view_class = AuditedSnippetEditView

@@ -8,9 +8,14 @@ public pages show realistic data after ``make run``:
 * "SPM Triwulanan <year>": the SPM form, quarterly, this year, the six SPM OPDs (Dinas
   Kesehatan is filled by ``operator.dinkes`` and verified by ``kepala.dinkes``). This
   quarter holds on-time, draft, returned, verified and published reports and some not
-  started; earlier quarters hold late reports (reopened, then sent) and locked gaps.
+  started; earlier quarters hold late reports (reopened, then sent; Dinkes and Dinsos
+  published) and locked gaps.
 * "LKE SAKIP <year-2>–<year-1>": the LKE SAKIP form, annual, the last two years, five OPDs,
-  all published (the public SAKIP pages read them).
+  all published (the public SAKIP pages read them). Before assigning it, the demo publishes
+  a second version of the form with a public section "Capaian Indikator Kinerja (LKjIP)"
+  (demo data: a few indicators per OPD with target, realisasi and arah), because the SAKIP
+  results page reads its indicators from a table of the form it shows. The shipped
+  template stays the KemenPANRB sheet; a Pemda adds such a section in the designer.
 """
 
 from __future__ import annotations
@@ -23,14 +28,44 @@ from django.utils import timezone
 from audit.actors import Door, acting_as
 
 from .models import Assignment, FormDefinition, PeriodType, Submission, SubmissionStatus
-from .services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json
+from .services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json, form_latest_version
 from .templates import all_templates
+from .templates._common import indicator_columns
 
 #: The SPM OPDs, by acronym (organizations.demo), one per SPM service.
 SPM_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Disperkim", "Satpol PP-Damkar", "Dinsos"]
 SAKIP_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Bappeda-Litbang", "BPKAD"]
 SPM_SERVICES = ["pendidikan", "kesehatan", "pekerjaan_umum", "perumahan_rakyat", "trantibumlinmas", "sosial"]
 DEMO_REASON = "Data demo: laporan periode lalu dilengkapi."
+#: Internal notes on some SPM rows (never public: the public pages must not show them).
+SPM_NOTES = {
+    "kesehatan": "Sasaran dari data Dukcapil semester I; dua puskesmas belum melapor.",
+    "sosial": "Data PPKS masih diverifikasi ulang dengan pendamping desa.",
+}
+
+#: Demo LKjIP indicators per SAKIP OPD: (name, unit, arah, (target, realisasi) per demo year).
+SAKIP_INDICATORS = {
+    "Dinkes": [
+        ("Persentase ibu hamil mendapatkan pelayanan kesehatan sesuai standar", "%", "naik", [(95, 88.4), (95, 92.1)]),
+        ("Angka kematian bayi per 1.000 kelahiran hidup", "per 1.000 KH", "turun", [(14, 15.2), (13, 11.8)]),
+    ],
+    "Disdikbud": [
+        ("Angka partisipasi murni SD/MI", "%", "naik", [(97, 95.6), (97.5, 96.9)]),
+        ("Persentase satuan pendidikan terakreditasi minimal B", "%", "naik", [(70, 64), (75, 60)]),
+    ],
+    "DPUPR": [
+        ("Persentase panjang jalan kabupaten dalam kondisi mantap", "%", "naik", [(62, 58.3), (65, 66.2)]),
+        ("Persentase rumah tangga dengan akses air minum layak", "%", "naik", [(85, 79.5), (88, 62)]),
+    ],
+    "Bappeda-Litbang": [
+        ("Persentase keselarasan program Renja OPD dengan RKPD", "%", "naik", [(100, 92), (100, 96)]),
+    ],
+    "BPKAD": [
+        ("Persentase realisasi pendapatan asli daerah", "%", "naik", [(100, 93.7), (100, 101.2)]),
+        ("Persentase sisa lebih pembiayaan anggaran terhadap belanja daerah", "%", "turun", [(5, 6.1), (5, 4.2)]),
+    ],
+}
+SAKIP_INDICATOR_SECTION = "capaian_indikator"
 
 
 def load_templates(*, publish: bool = True) -> list[FormDefinition]:
@@ -43,6 +78,41 @@ def load_templates(*, publish: bool = True) -> list[FormDefinition]:
         document = {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION, "form": schema}
         created.append(form_import_json(data=document, actor=None, publish=publish))
     return created
+
+
+def _sakip_indicator_section() -> dict:
+    """The demo's addition to LKE SAKIP: a public table of LKjIP indicators (target, realisasi, arah)."""
+    return {
+        "key": SAKIP_INDICATOR_SECTION,
+        "type": "section",
+        "label": "Capaian Indikator Kinerja (LKjIP)",
+        "help_text": "Data demo: indikator kinerja OPD dari LKjIP, untuk halaman hasil SAKIP.",
+        "fields": [
+            {
+                "key": "indikator_kinerja",
+                "type": "table",
+                "label": "Indikator kinerja",
+                "public": True,
+                "max_rows": 20,
+                "columns": [
+                    {"key": "indikator", "type": "short_text", "label": "Indikator", "required": True},
+                    *indicator_columns(),
+                ],
+            }
+        ],
+    }
+
+
+def sakip_indicator_version(*, form: FormDefinition) -> bool:
+    """Publish a version of the demo's LKE SAKIP with the indicator section, once; True if it did."""
+    latest = form_latest_version(form=form)
+    schema = dict(latest.schema)
+    if any(f.get("key") == SAKIP_INDICATOR_SECTION for f in schema.get("fields") or []):
+        return False
+    schema["fields"] = [*schema["fields"], _sakip_indicator_section()]
+    document = {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION, "form": schema}
+    form_import_json(data=document, actor=None, update_existing=True, publish=True)
+    return True
 
 
 def _users() -> dict:
@@ -62,17 +132,30 @@ def _spm_answers(year: int, seed: int) -> dict:
     for i, key in enumerate(SPM_SERVICES):
         target = 800 + 150 * i + 37 * seed
         rows[key] = {"sasaran": target, "terlayani": target - (seed * 13 + i * 7) % (target // 5)}
+        if key in SPM_NOTES:
+            rows[key]["keterangan"] = SPM_NOTES[key]
     return {"tahun": year, "layanan": rows}
 
 
-def _sakip_answers(year: int, seed: int) -> dict:
+def _sakip_answers(year: int, seed: int, *, acronym: str = "", nth_year: int = 0) -> dict:
     base = 58 + (seed * 7) % 30
+    indicators = [
+        {
+            "indikator": name,
+            "satuan": unit,
+            "arah": arah,
+            "target": values[nth_year][0],
+            "realisasi": values[nth_year][1],
+        }
+        for name, unit, arah, values in SAKIP_INDICATORS.get(acronym, [])
+    ]
     return {
         "tahun_evaluasi": year,
         "perencanaan_kinerja_nilai": min(base + 6, 100),
         "pengukuran_kinerja_nilai": base,
         "pelaporan_kinerja_nilai": min(base + 9, 100),
         "evaluasi_internal_nilai": max(base - 5, 0),
+        **({"indikator_kinerja": indicators} if indicators else {}),
     }
 
 
@@ -142,10 +225,10 @@ SPM_CURRENT = {
     "Disperkim": SubmissionStatus.VERIFIED,
 }
 SPM_EARLIER = {
-    "Dinkes": SubmissionStatus.VERIFIED,
+    "Dinkes": SubmissionStatus.PUBLISHED,
     "Disdikbud": SubmissionStatus.SUBMITTED,
     "DPUPR": SubmissionStatus.SUBMITTED,
-    "Dinsos": SubmissionStatus.VERIFIED,
+    "Dinsos": SubmissionStatus.PUBLISHED,
 }
 
 
@@ -197,6 +280,7 @@ def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
     years = [today.year - 2, today.year - 1]
     title = f"LKE SAKIP {years[0]}–{years[1]}"
     if not Assignment.objects.filter(title=title).exists():
+        sakip_indicator_version(form=forms["lke_sakip"])
         periods = [p for y in years for p in periods_ensure(period_type=PeriodType.ANNUAL, year=y)]
         assignment = _assign(
             form=forms["lke_sakip"],
@@ -210,7 +294,8 @@ def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
             created.append(assignment)
             rows = assignment.submissions.select_related("opd", "period", "assignment__form")
             for seed, submission in enumerate(rows.order_by("period__year", "opd__name")):
-                answers = _sakip_answers(submission.period.year, seed)
+                year = submission.period.year
+                answers = _sakip_answers(year, seed, acronym=submission.opd.acronym, nth_year=years.index(year))
                 _advance(submission, SubmissionStatus.PUBLISHED, answers, users)
     return created
 

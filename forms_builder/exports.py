@@ -297,6 +297,22 @@ def write_csv(plan: ExportPlan, *, table: str | None = None) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def export_row_count(plan: ExportPlan) -> int:
+    """Rows of the main sheet (one per visible submission): decides inline or background."""
+    return plan.records.count()
+
+
+def write_file(plan: ExportPlan, fmt: str, handle) -> None:
+    """Write the export into a binary file object (a background export's file): same writers as the doors."""
+    if fmt == "csv":
+        for piece in write_csv(plan):
+            handle.write(piece.encode("utf-8"))
+    elif fmt == "xlsx":
+        write_xlsx(plan, handle)
+    else:
+        raise ValueError(fmt)
+
+
 # --- XLSX -------------------------------------------------------------------------------
 
 NUMBER_FORMATS = {

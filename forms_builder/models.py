@@ -145,6 +145,9 @@ class FormVersion(models.Model):
         raise ValueError("FormVersion is immutable once published")
 
 
+# Background report exports (large CSV/XLSX built by a worker) live in their own module.
+from .export_models import ReportExport  # noqa: E402,F401
+
 # Periodic reporting models live in their own module (one concept per module).
 from .reporting_models import (  # noqa: E402,F401
     Assignment,

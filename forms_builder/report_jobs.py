@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 REMINDER_SCHEDULE = "forms_builder.report_reminders"
 OVERDUE_SCHEDULE = "forms_builder.report_overdue"
+EXPORT_PRUNE_SCHEDULE = "forms_builder.export_prune"  # expired background exports (export_jobs)
 
 OPEN_STATUSES = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 UNSUBMITTED_STATUSES = (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT)
@@ -162,6 +163,7 @@ def ensure_schedule() -> None:
     for name, func in (
         (REMINDER_SCHEDULE, "forms_builder.report_jobs.send_due_reminders"),
         (OVERDUE_SCHEDULE, "forms_builder.report_jobs.send_overdue_notices"),
+        (EXPORT_PRUNE_SCHEDULE, "forms_builder.export_jobs.prune_expired_exports"),
     ):
         Schedule.objects.update_or_create(
             name=name,

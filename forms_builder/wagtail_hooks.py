@@ -16,7 +16,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from audit.wagtail_hooks import AuditedSnippetViewSet
 
 from . import report_admin_views, views
 from .assignment_admin import AssignmentPermissionPolicy, AssignmentViewSet
@@ -30,7 +32,7 @@ SUBMENU_HOOK = "register_forms_builder_menu_item"
 register_permission_policy(Assignment, AssignmentPermissionPolicy(Assignment))
 
 
-class FormDefinitionViewSet(SnippetViewSet):
+class FormDefinitionViewSet(AuditedSnippetViewSet):
     model = FormDefinition
     icon = "form"
     menu_label = _("Desain formulir")
@@ -147,6 +149,12 @@ def report_export_urls():
             export_views.export_download,
             name="forms_builder_report_export_download",
         ),
+        path(
+            "reports/export/<int:assignment_id>/<int:period_id>/queue/",
+            export_views.export_queue,
+            name="forms_builder_report_export_queue",
+        ),
+        path("reports/export/files/<int:pk>/", export_views.export_file, name="forms_builder_report_export_file"),
     ]
 
 

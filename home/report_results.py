@@ -137,7 +137,8 @@ def report_results(*, form, period=None, year: int | None = None) -> ReportResul
         totals, means = [_("Jumlah"), ""], [_("Rata-rata"), ""]
         for i, f in enumerate(fields, start=2):
             values = [r[i] for r in rows if isinstance(r[i], (int, float))]
-            totals.append(sum(values) if f.numeric and values and f.type != "percentage" else None)
+            # a sum of ratios means nothing: only additive types get a total (computed values are often ratios)
+            totals.append(sum(values) if values and f.type in ADDITIVE_TYPES else None)
             means.append(round(sum(values) / len(values), 2) if f.numeric and values else None)
         footer = [tuple(totals), tuple(means)]
     if period is not None:

@@ -308,6 +308,9 @@ GRAPHENE = {
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=8)
 
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=48)
+# Report exports with more rows than this are built by the worker (ADR 0008); their files live this long.
+REPORT_EXPORT_INLINE_MAX_ROWS = env.int("REPORT_EXPORT_INLINE_MAX_ROWS", default=20000)
+REPORT_EXPORT_TTL_HOURS = env.int("REPORT_EXPORT_TTL_HOURS", default=24)
 
 # --- Content Security Policy (django-csp 4) -------------------------------------------
 # Strict for the public site: no inline scripts or styles, nothing from other origins

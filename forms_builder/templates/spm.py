@@ -4,6 +4,10 @@ One fixed row per service: people targeted, people served to the standard, achie
 served / target × 100, and its category (``spm_category`` in ``bands.json``). The form's
 total is the mean of the six achievements, a summary of ours (not a regulatory index),
 shown with the same categories; change or remove it in the designer if the Pemda prefers.
+
+Public (``public``): the per-service figures (target, served, achievement) and the mean,
+a computed field so the public report page can show it (it shows fields, not scores). The
+free-text ``keterangan`` stays internal; the year is already the period's.
 """
 
 from . import bands
@@ -46,6 +50,7 @@ def schema() -> dict:
                                 "label": "Jumlah sasaran (orang)",
                                 "required": True,
                                 "min_value": 0,
+                                "public": True,
                             },
                             {
                                 "key": "terlayani",
@@ -53,6 +58,7 @@ def schema() -> dict:
                                 "label": "Terlayani sesuai standar (orang)",
                                 "required": True,
                                 "min_value": 0,
+                                "public": True,
                             },
                             {
                                 "key": "capaian",
@@ -61,10 +67,22 @@ def schema() -> dict:
                                 "formula": "terlayani / sasaran * 100",
                                 "decimals": 2,
                                 "bands": bands("spm_category"),
+                                "public": True,
                             },
+                            # free text for the reviewer (sources, caveats): stays internal
                             {"key": "keterangan", "type": "short_text", "label": "Keterangan"},
                         ],
-                    }
+                    },
+                    {
+                        "key": "capaian_rata_rata",
+                        "type": "computed",
+                        "label": "Rata-rata capaian SPM (%)",
+                        "help_text": "Rata-rata capaian enam layanan dasar; sama dengan nilai bagian ini.",
+                        "formula": "if(count(layanan.capaian) == 6, avg(layanan.capaian), null)",
+                        "decimals": 2,
+                        "bands": bands("spm_category"),
+                        "public": True,
+                    },
                 ],
             },
         ],

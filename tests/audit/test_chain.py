@@ -6,14 +6,15 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from audit.actors import Door
-from audit.chain import GENESIS, chain_head, link_hash
+from audit.chain import GENESIS, chain_head, link_hash, seal_pending
 from audit.models import AuditEvent, ChainHead
 from audit.reads import log_sensitive_read
 from audit.verify import verify_chain
 from organizations.models import OPD
+from tests.audit.db_superuser import bypass_append_only_guard
 from tests.factories import OPDFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +33,9 @@ def chain(sealed, auditor):
 
 
 def sql(statement, params=()):
-    """Raw SQL as a database superuser would run it (on PostgreSQL: bypassing the append-only trigger)."""
+    """Raw SQL as the database's owner would run it (bypassing the append-only guard)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
+        bypass_append_only_guard(cursor)
         cursor.execute(statement, params)
 
 
@@ -168,19 +168,68 @@ def test_events_seal_after_commit(django_capture_on_commit_callbacks):
     assert not AuditEvent.objects.filter(seq__isnull=True).exists()
 
 
-def test_postgresql_refuses_changes_to_audit_events_from_the_application(chain):
-    if connection.vendor != "postgresql":
-        pytest.skip("the append-only trigger is PostgreSQL's")
-    from django.db import DatabaseError, transaction
+SEALED_REFUSED = r"sealed audit event (\d+ )?cannot be changed"  # PostgreSQL names the seq, SQLite cannot
 
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("DELETE FROM audit_auditevent WHERE id = %s", r"append-only \(delete refused\)"),
+        ("UPDATE audit_auditevent SET actor = 'x' WHERE id = %s", SEALED_REFUSED),
+        ("UPDATE audit_auditevent SET hash = 'x' WHERE id = %s", SEALED_REFUSED),
+        ("UPDATE audit_auditevent SET seq = NULL WHERE id = %s", SEALED_REFUSED),
+    ],
+)
+def test_database_refuses_changes_to_sealed_audit_events(chain, statement, message):
+    """The append-only guard: PostgreSQL's trigger function, SQLite's triggers (same rules)."""
     victim = events()[0]
-    for statement in (
-        "DELETE FROM audit_auditevent WHERE id = %s",
-        "UPDATE audit_auditevent SET actor = 'x' WHERE id = %s",
-        "UPDATE audit_auditevent SET hash = 'x' WHERE id = %s",
-    ):
-        with pytest.raises(DatabaseError, match="audit event"), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement, [victim.pk])
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(DatabaseError, match=message), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, [victim.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=victim.pk).delete()
+    victim.actor = "orang_lain"
+    with pytest.raises(DatabaseError, match=SEALED_REFUSED), transaction.atomic():
+        victim.save()
     assert verify_chain().ok
+
+
+def test_database_allows_only_sealing_on_an_unsealed_event():
+    OPDFactory()  # its event stays unsealed: the test transaction never commits
+    event = AuditEvent.objects.filter(seq__isnull=True).first()
+    with pytest.raises(DatabaseError, match="only sealing may change an audit event"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(actor="orang_lain")  # audit: bulk-ok (test)
+    with pytest.raises(DatabaseError, match="only sealing may change an audit event"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(user_id=None, opd_id=12345)  # audit: bulk-ok (test)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    event.save()  # unchanged columns: allowed
+    assert seal_pending() >= 1  # the sealing update itself passes the guard
+    event.refresh_from_db()
+    assert event.seq is not None
+    assert event.prev_hash
+    assert event.hash
+    assert verify_chain().ok
+
+
+def test_guard_is_installed_on_sqlite():
+    """A later table rebuild on SQLite (AlterField) would drop the triggers silently."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's triggers; PostgreSQL's guard is one trigger function")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"audit_event_no_delete", "audit_event_sealed_no_update", "audit_event_only_sealing"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_audit_table_and_keeps_the_guard():
+    """Like PostgreSQL's TRUNCATE, flush (tests' teardown, an owner's act) still works on SQLite."""
+    OPDFactory()
+    assert AuditEvent.objects.filter(seq__isnull=False).exists()
+    # as a transactional test's teardown runs it (the serialized data comes back in the next set-up)
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True)
+    assert not AuditEvent.objects.exists()
+    OPDFactory()
+    event = AuditEvent.objects.get()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditEvent, PruneRun
 from audit.verify import verify_chain
 from organizations.models import OPD
+from tests.audit.db_superuser import bypass_append_only_guard
 from tests.factories import OPDFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,7 @@ def test_prunes_old_rows_in_batches_keeps_newest_and_records_the_run(settings, s
     table = OPD.history.model._meta.db_table
     old = timezone.now() - dt.timedelta(days=40)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # act as a database superuser (bypass the append-only trigger)
-            cursor.execute("SET LOCAL session_replication_role = replica")
+        bypass_append_only_guard(cursor)  # act as the database's owner
         cursor.execute(f"UPDATE {table} SET history_date = %s", [old])  # noqa: S608
     AuditEvent.objects.filter(model="organizations.opd").update(occurred_at=old)  # audit: bulk-ok (test)
     # the raw edit above breaks the chain on purpose; rebuild a fresh chain for this scenario

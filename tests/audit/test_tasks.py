@@ -6,6 +6,7 @@ from django_q.models import Schedule
 from django_q.tasks import async_task, result
 
 from audit.models import PruneRun
+from tests.audit.db_superuser import bypass_append_only_guard
 from tests.factories import OPDFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,7 @@ def test_verify_job_reports_ok_then_broken(caplog):
     assert outcome["seq"] >= 1
     assert len(outcome["hash"]) == 64
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
+        bypass_append_only_guard(cursor)  # act as the database's owner
         cursor.execute("UPDATE audit_auditevent SET actor = 'palsu'")
     task_id = async_task("audit.tasks.verify_chain_job", sync=True)
     assert result(task_id)["ok"] is False

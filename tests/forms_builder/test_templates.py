@@ -307,6 +307,23 @@ def test_spm_rows_are_the_six_services():
     ]
 
 
+def test_spm_public_fields_are_the_achievement_figures_only():
+    from forms_builder.submission_selectors import public_fields
+
+    # per service: target, served, achievement; and the mean. Not the free-text note, not the year.
+    assert public_fields(TEMPLATES["spm"]) == {
+        "layanan": ["sasaran", "terlayani", "capaian"],
+        "capaian_rata_rata": True,
+    }
+
+
+def test_spm_public_mean_equals_the_total_score():
+    result = spm([(100, 100), (100, 90), (100, 80), (100, 70), (100, 60), (10000, 4203)])
+    assert result["computed"]["capaian_rata_rata"] == 73.67 == result["scores"]["total"]["score"]
+    assert result["labels"]["capaian_rata_rata"] == "Tuntas Pratama"
+    assert spm([(100, 100)] * 5)["computed"]["capaian_rata_rata"] is None  # empty until all six are filled
+
+
 # --- LPPD ----------------------------------------------------------------------------------
 
 
