@@ -229,6 +229,8 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["status", "due_date"], name="complaint_status_due_idx"),
             models.Index(fields=["opd", "status"], name="complaint_opd_status_idx"),
+            # An OPD's staff list: newest first within the OPD, read in index order (no sort of all its rows).
+            models.Index(fields=["opd", "-created_at", "-id"], name="complaint_opd_recent_idx"),
             models.Index(fields=["privacy", "status", "created_at"], name="complaint_public_idx"),
             models.Index(fields=["category", "status"], name="complaint_category_idx"),
             models.Index(fields=["updated_at"], name="complaint_updated_idx"),
