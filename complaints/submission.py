@@ -57,6 +57,9 @@ class Submitted:
 
 
 def _text(errors: dict, field: str, value, *, required: bool, max_len: int) -> str:
+    if value is not None and not isinstance(value, str):  # e.g. JSON numbers, lists or objects
+        errors[field] = [_("Harus berupa teks.")]
+        return ""
     value = (value or "").strip()
     if required and not value:
         errors[field] = [_("Wajib diisi.")]

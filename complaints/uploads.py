@@ -67,6 +67,8 @@ def take_uploads(tokens) -> list[CleanFile]:
     tokens = [t for t in (tokens or []) if t]
     if not tokens:
         return []
+    if not all(isinstance(t, str) for t in tokens):
+        raise ValidationError({"attachments": [_("Token unggahan tidak dikenal, sudah dipakai, atau kedaluwarsa.")]})
     hashes = [_hash(t) for t in tokens]
     fresh = timezone.now() - upload_ttl()
     rows = {r.token_hash: r for r in PendingUpload.objects.select_for_update().filter(token_hash__in=hashes)}

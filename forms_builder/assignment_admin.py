@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from audit.wagtail_hooks import AuditHistoryHeaderButtonMixin
 from organizations.models import OPD, OPDKind
 from organizations.roles import GlobalRole
 
@@ -258,14 +259,10 @@ class AssignmentCreateView(_SaveThroughService, generic.CreateView):
     pass
 
 
-class AssignmentEditView(_SaveThroughService, generic.EditView):
+class AssignmentEditView(AuditHistoryHeaderButtonMixin, _SaveThroughService, generic.EditView):
     @property
     def header_more_buttons(self):
-        from audit.wagtail_hooks import history_url_for
-
         buttons = list(super().header_more_buttons)
-        if url := history_url_for(self.object, self.request.user):
-            buttons.append(Button(_("Jejak audit"), url=url, icon_name="history", priority=90))
         buttons.append(
             Button(
                 _("Kelengkapan"),

@@ -126,12 +126,15 @@ def report_export_log_download(*, user, export: ReportExport, door: str) -> None
 
 
 def report_export_get(*, user, pk: int) -> ReportExport:
-    """The export ``pk`` if ``user`` requested it (or is a superuser); ``PermissionDenied`` otherwise."""
+    """The export ``pk`` if ``user`` requested it and may still export its reports (or is a superuser);
+    ``PermissionDenied`` otherwise."""
     export = ReportExport.objects.select_related("assignment", "period").filter(pk=pk).first()
     if export is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         raise PermissionDenied
     if export.requested_by_id != user.pk and not user.is_superuser:
         raise PermissionDenied
+    if not user.is_superuser and not exportable_assignments(user=user).filter(pk=export.assignment_id).exists():
+        raise PermissionDenied  # the requester lost the right to these reports since asking
     return export
 
 

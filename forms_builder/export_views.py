@@ -132,9 +132,15 @@ def export_file(request, pk: int):
         raise Http404(_("Berkas ekspor belum siap."))
     export_jobs.report_export_log_download(user=request.user, export=export, door=Door.ADMIN)
     content_type = XLSX_TYPE if export.format == "xlsx" else "text/csv; charset=utf-8"
-    response = FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.filename, content_type=content_type
-    )
+    try:
+        handle = export.file.open("rb")
+    except OSError:  # the file is gone from the storage (removed by hand or by a lifecycle rule)
+        return HttpResponse(
+            _("Berkas ekspor tidak ditemukan lagi. Minta ekspor baru dari halaman ekspor."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = FileResponse(handle, as_attachment=True, filename=export.filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -241,3 +241,23 @@ def test_list_count_is_capped(world, api_client, monkeypatch):
     r = api_client.get("/api/v1/complaints/staff/", {"page_size": 2})
     assert r.json()["count"] == 4  # "more than 3"
     assert len(r.json()["results"]) == 2
+
+
+def test_reporter_actions_refuse_non_text_values_with_a_field_error(world, api_client):
+    r = _assigned(world)
+    creds = {"code": r.complaint.tracking_code, "secret": r.secret}
+    for path, data, field in (
+        ("information", {"body": 123}, "body"),
+        ("information", {"body": "Tambahan", "uploads": [7]}, "attachments"),
+        ("reopen", {"reason": {"x": 1}}, "status"),
+    ):
+        response = api_client.post(f"/api/v1/complaints/track/{path}/", {**creds, **data}, format="json")
+        assert response.status_code == 400, (path, response.content)
+        assert field in response.json()["errors"], (path, response.json())
+    from complaints.services import complaint_answer
+
+    complaint_answer(complaint=r.complaint, actor=world.opd_op, door="admin", body="Sudah diperbaiki")
+    response = api_client.post("/api/v1/complaints/track/rate/", {**creds, "rating": 4, "comment": []}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["comment"] == ["Harus berupa teks."]
+    assert r.complaint.events.filter(body__contains="123").count() == 0

@@ -241,3 +241,24 @@ def test_export_page_query_count_does_not_grow_with_exports(
         response = client.get(page_url(setup["assignment"]))
     assert response.status_code == 200
     assert response.content.decode().count("Unduh</a>") == min(count, 10)
+
+
+def test_vanished_file_is_410_and_a_requester_without_the_right_gets_404(
+    client,
+    setup,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    editor = setup["editor"]
+    client.force_login(editor)
+    export = queue(client, setup, "csv", django_capture_on_commit_callbacks)
+    assert client.get(file_url(export)).status_code == 200
+    export.file.storage.delete(export.file.name)  # removed from the storage behind our back
+    gone = client.get(file_url(export))
+    assert gone.status_code == 410
+    assert "tidak ditemukan lagi" in gone.content.decode()
+    from django.contrib.auth.models import Group
+
+    # moved to the complaint desk: still in the admin, but the file holds reports they may not read any more
+    editor.groups.set([Group.objects.get(name=str(GlobalRole.COMPLAINT_DESK))])
+    client.force_login(editor)
+    assert client.get(file_url(export)).status_code == 404
