@@ -6,6 +6,7 @@ block-type combobox, and fields are filled by the names Wagtail gives them
 """
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -34,8 +35,15 @@ _MARK_ADD_BUTTON = """(path) => {
 
 def add_block(page, path: str, option: str) -> None:
     assert page.evaluate(_MARK_ADD_BUTTON, path), f"no add button for {path}"
-    page.locator("[data-e2e-add]").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _attempt in range(3):  # a click before the block's script is ready opens nothing: click again
+        page.locator("[data-e2e-add]").click()
+        try:
+            choice.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    choice.click()
     page.wait_for_timeout(150)
 
 
