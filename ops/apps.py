@@ -12,9 +12,17 @@ class OpsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_heartbeat_schedule, sender=self, dispatch_uid="sepakat-heartbeat-schedule")
+        post_migrate.connect(_sync_schedules, sender=self, dispatch_uid="sepakat-sync-schedules")
 
 
 def _ensure_heartbeat_schedule(sender, **kwargs) -> None:
     from .services import heartbeat_schedule_ensure
 
     heartbeat_schedule_ensure()
+
+
+def _sync_schedules(sender, **kwargs) -> None:
+    """Every app's ``schedules.py`` declarations (see ``ops.schedules``)."""
+    from .schedules import schedules_sync
+
+    schedules_sync()
