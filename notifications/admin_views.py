@@ -7,6 +7,7 @@ user edits their own in the account settings (``NotificationProfilePanel``).
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -25,10 +26,22 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Delivery, ViewOnlyPolicy(Delivery))
 
 
+class DeliveryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Delivery.objects.select_related("notification__recipient__notification_profile")
+
+
+class NotificationProfileIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return NotificationProfile.objects.select_related("user")
+
+
 class DeliveryViewSet(ModelViewSet):
     model = Delivery
+    index_view_class = DeliveryIndexView
     icon = "mail"
     menu_label = _("Log pengiriman")
+    url_prefix = "notifications/deliveries"
     add_to_admin_menu = False
     list_display = ["notification", "recipient_label", "channel", "status", "attempts", "error", "sent_at"]
     list_filter = ["channel", "status"]
@@ -48,14 +61,13 @@ class DeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["status"]  # never shown: the policy allows only "view"
 
-    def get_queryset(self, request):
-        return Delivery.objects.select_related("notification__recipient__notification_profile").order_by("-id")
-
 
 class NotificationProfileViewSet(ModelViewSet):
     model = NotificationProfile
+    index_view_class = NotificationProfileIndexView
     icon = "user"
     menu_label = _("Profil notifikasi")
+    url_prefix = "notifications/profiles"
     form_fields = ["user", "phone", "whatsapp_opt_in", "sms_opt_in", "email_opt_in"]
     list_display = ["user", "whatsapp_opt_in", "sms_opt_in", "email_opt_in", "updated_at"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -67,9 +79,6 @@ class NotificationProfileViewSet(ModelViewSet):
                 fields = self.form_fields
 
         return Form
-
-    def get_queryset(self, request):
-        return NotificationProfile.objects.select_related("user")
 
 
 class NotificationChannelsGroup(ModelViewSetGroup):
