@@ -68,8 +68,8 @@ class NotificationProfileViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Profil notifikasi")
     url_prefix = "notifications/profiles"
-    form_fields = ["user", "phone", "whatsapp_opt_in", "sms_opt_in", "email_opt_in"]
-    list_display = ["user", "whatsapp_opt_in", "sms_opt_in", "email_opt_in", "updated_at"]
+    form_fields = ["user", "phone", "whatsapp_opt_in", "sms_opt_in", "email_opt_in", "daily_digest"]
+    list_display = ["user", "whatsapp_opt_in", "sms_opt_in", "email_opt_in", "daily_digest", "updated_at"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     copy_view_enabled = False
 

@@ -83,7 +83,9 @@ class EmailChannel(Channel):
         return notification.email
 
     def applies_to(self, notification: Notification, profile: NotificationProfile | None) -> bool:
-        return bool(self.address(notification)) and (profile is None or profile.email_opt_in)
+        if profile is not None and (not profile.email_opt_in or (profile.daily_digest and notification.kind)):
+            return False  # opted out, or it goes in the daily digest (notifications.digest)
+        return bool(self.address(notification))
 
     def send(self, notification: Notification, *, ref: str = "") -> SendResult:
         body = notification.body

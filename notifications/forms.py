@@ -9,7 +9,7 @@ from .phones import phone_normalize
 class NotificationProfileForm(forms.ModelForm):
     class Meta:
         model = NotificationProfile
-        fields = ["phone", "whatsapp_opt_in", "sms_opt_in", "email_opt_in"]
+        fields = ["phone", "whatsapp_opt_in", "sms_opt_in", "email_opt_in", "daily_digest"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})}
 
     def clean_phone(self) -> str:

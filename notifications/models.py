@@ -30,6 +30,10 @@ class Notification(models.Model):
     url = models.CharField(_("tautan"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    kind = models.CharField(
+        _("jenis"), max_length=60, blank=True, help_text=_("Notifikasi berjenis dapat diringkas harian.")
+    )
+    digested_at = models.DateTimeField(_("masuk ringkasan"), null=True, blank=True, editable=False)
     urgent = models.BooleanField(
         _("mendesak"), default=False, help_text=_("Dikirim juga pada jam tenang (SMS/WhatsApp).")
     )
@@ -136,6 +140,11 @@ class NotificationProfile(models.Model):
     whatsapp_opt_in = models.BooleanField(_("terima lewat WhatsApp"), default=False)
     sms_opt_in = models.BooleanField(_("terima lewat SMS"), default=False)
     email_opt_in = models.BooleanField(_("terima lewat email"), default=True)
+    daily_digest = models.BooleanField(
+        _("ringkasan harian"),
+        default=False,
+        help_text=_("Notifikasi rutin dikirim sekali sehari dalam satu email, bukan satu per satu."),
+    )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:

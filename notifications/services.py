@@ -49,6 +49,7 @@ def notify(
     dedupe_key: str,
     urgent: bool = False,
     channels: Iterable[str] | None = None,
+    kind: str = "",
 ) -> list[Notification]:
     """Create one notification per recipient and queue its deliveries.
 
@@ -57,7 +58,9 @@ def notify(
     before anything is created). Users are reached on the channels they opted in to
     (``NotificationProfile``); a bare number on every active phone channel, or only those
     named in ``channels`` (e.g. ``["whatsapp"]``). ``urgent`` sends SMS/WhatsApp even in the
-    quiet hours. Returns only the notifications created by this call (empty when all were
+    quiet hours. ``kind`` (registered with ``notifications.kinds.kind_register``) marks a
+    routine notice: users who chose the daily digest get it by email once a day, grouped by
+    kind, instead of one email each. Returns only the notifications created by this call (empty when all were
     sent before). Inactive users and duplicate recipients are skipped.
     """
     resolved: list[tuple[str, dict]] = []
@@ -87,6 +90,7 @@ def notify(
                         body=str(body),
                         url=url[:500],
                         urgent=urgent,
+                        kind=kind[:60],
                         **who,
                     )
             except IntegrityError:
