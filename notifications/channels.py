@@ -37,6 +37,10 @@ class Channel:
     name = ""
     #: SMS and WhatsApp wait for the end of the quiet hours; email does not.
     respects_quiet_hours = False
+    #: Whether ``notify`` must read users' profiles to decide (phone channels: the number).
+    #: Email decides with the defaults at ``notify`` time and re-checks when it sends, so the
+    #: email-only default costs ``notify`` no query per call.
+    needs_profile = False
 
     def applies_to(self, notification: Notification, profile: NotificationProfile | None) -> bool:
         """Whether this channel can and may reach the recipient (``profile``: the user's, if any)."""
@@ -104,6 +108,7 @@ class PhoneChannel(Channel):
     own number when they opted in to this channel (``opt_in_field`` on their profile)."""
 
     respects_quiet_hours = True
+    needs_profile = True
     opt_in_field = ""
 
     def applies_to(self, notification: Notification, profile: NotificationProfile | None) -> bool:
@@ -118,7 +123,7 @@ class PhoneChannel(Channel):
         profile = profile_of(notification)
         if profile and profile.phone and getattr(profile, self.opt_in_field):
             return profile.phone
-        raise ChannelError("Penerima tidak lagi memiliki nomor atau tidak lagi bersedia.", retryable=False)
+        raise ChannelError("Penerima tidak memiliki nomor atau tidak bersedia.", retryable=False)
 
 
 _REGISTRY: dict[str, type[Channel]] = {EmailChannel.name: EmailChannel}

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.bulk import update_tracked
 from audit.jobs import audited_job
 
 from .channels import absolute_url
@@ -78,7 +79,11 @@ def daily_digest_send() -> int:
                 if not created:
                     continue  # today's digest went already: these wait for tomorrow's
                 now = timezone.now()
-                Notification.objects.filter(pk__in=[created[0].pk]).update(read_at=now)
-                Notification.objects.filter(pk__in=[n.pk for n in items]).update(digested_at=now)
+                update_tracked(Notification.objects.filter(pk=created[0].pk), reason="ringkasan harian", read_at=now)
+                update_tracked(
+                    Notification.objects.filter(pk__in=[n.pk for n in items]),
+                    reason="ringkasan harian",
+                    digested_at=now,
+                )
             sent += 1
     return sent

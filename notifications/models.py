@@ -59,10 +59,13 @@ class DeliveryStatus(models.TextChoices):
     DELIVERED = "delivered", _("Sampai")
     READ = "read", _("Dibaca")
     FAILED = "failed", _("Gagal")
+    SKIPPED = "skipped", _("Tidak dikirim")
 
 
 #: Statuses after which a delivery is never sent again.
-DONE_STATUSES = frozenset({DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.FAILED})
+DONE_STATUSES = frozenset(
+    {DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED}
+)
 
 
 class DeliveryChannel(models.TextChoices):

@@ -77,7 +77,9 @@ def notify(
         wanted = set(channels)
         active = [c for c in active if c.name in wanted]
     user_ids = [who["recipient"].pk for _key, who in resolved if "recipient" in who]
-    profiles = {p.user_id: p for p in NotificationProfile.objects.filter(user_id__in=user_ids)} if user_ids else {}
+    profiles: dict[int, NotificationProfile] = {}
+    if user_ids and any(c.needs_profile for c in active):
+        profiles = {p.user_id: p for p in NotificationProfile.objects.filter(user_id__in=user_ids)}
     created: list[Notification] = []
     with transaction.atomic():
         for key, who in resolved:

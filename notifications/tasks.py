@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_q.models import Schedule
 
-from .channels import ChannelError, SendResult, channel_by_name
+from .channels import ChannelError, SendResult, channel_by_name, profile_of
 from .models import DONE_STATUSES, Delivery, DeliveryStatus
 from .quiet_hours import quiet_until
 
@@ -79,6 +79,11 @@ def _claim(delivery_id: int, now: dt.datetime) -> tuple[Delivery | None, str]:
             )
             delivery.save(update_fields=["status", "error", "status_changed_at"])
             return None, "failed"
+        if not channel.applies_to(delivery.notification, profile_of(delivery.notification)):
+            # the user opted out, chose the daily digest, or removed the number since notify
+            delivery.status, delivery.status_changed_at = DeliveryStatus.SKIPPED, now
+            delivery.save(update_fields=["status", "status_changed_at"])
+            return None, "not-applicable"
         if channel.respects_quiet_hours and not delivery.notification.urgent:
             until = quiet_until(now)
             if until is not None:
