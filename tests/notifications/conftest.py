@@ -10,6 +10,14 @@ def gateway():
         yield gateway
 
 
+def _retry_defaults(settings) -> None:
+    """Short timeout, 60 s first retry, 4 attempts, no quiet hours unless a test sets them."""
+    settings.NOTIFICATION_HTTP_TIMEOUT = 0.5
+    settings.NOTIFICATION_QUIET_HOURS = ""
+    settings.NOTIFICATION_RETRY_BASE_SECONDS = 60
+    settings.NOTIFICATION_MAX_ATTEMPTS = 4
+
+
 @pytest.fixture
 def whatsapp(settings, gateway):
     """WhatsApp Cloud API pointed at the loopback gateway; no quiet hours unless a test sets them."""
@@ -19,10 +27,7 @@ def whatsapp(settings, gateway):
     settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
     settings.WHATSAPP_ACCESS_TOKEN = "token-rahasia"
     settings.WHATSAPP_TEMPLATE_NAME = ""
-    settings.NOTIFICATION_HTTP_TIMEOUT = 0.5
-    settings.NOTIFICATION_QUIET_HOURS = ""
-    settings.NOTIFICATION_RETRY_BASE_SECONDS = 60
-    settings.NOTIFICATION_MAX_ATTEMPTS = 4
+    _retry_defaults(settings)
     gateway.default = (200, {"messaging_product": "whatsapp", "messages": [{"id": "wamid.OK1"}]})
     return gateway
 
@@ -40,9 +45,6 @@ def sms(settings, gateway):
     settings.SMS_GATEWAY_SUCCESS_STATUS = []
     settings.SMS_GATEWAY_SUCCESS_JSON = ""
     settings.SMS_GATEWAY_MESSAGE_ID_JSON = "id"
-    settings.NOTIFICATION_HTTP_TIMEOUT = 0.5
-    settings.NOTIFICATION_QUIET_HOURS = ""
-    settings.NOTIFICATION_RETRY_BASE_SECONDS = 60
-    settings.NOTIFICATION_MAX_ATTEMPTS = 4
+    _retry_defaults(settings)
     gateway.default = (200, {"id": "sms-1"})
     return gateway
