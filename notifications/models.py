@@ -77,7 +77,9 @@ class DeliveryChannel(models.TextChoices):
 class Delivery(models.Model):
     """The sending of one notification over one channel (email, sms, …)."""
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    notification = models.ForeignKey(
+        Notification, verbose_name=_("notifikasi"), on_delete=models.CASCADE, related_name="deliveries"
+    )
     channel = models.CharField(_("kanal"), max_length=30, choices=DeliveryChannel.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING

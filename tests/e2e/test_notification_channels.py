@@ -28,14 +28,14 @@ def test_own_number_in_account_settings_then_masked_in_the_log(live_server, page
     _login(page, live_server, "kominfo", "Rahasia#2026")
 
     page.goto(f"{live_server.url}/admin/account/")
-    panel = page.locator("#notification_profile-phone")
+    panel = page.locator("#id_notification_profile-phone")
     panel.scroll_into_view_if_needed()
     panel.fill("0812-3456-7890")
-    page.check("#notification_profile-whatsapp_opt_in")
+    page.check("#id_notification_profile-whatsapp_opt_in")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "account-panel.png"), full_page=True)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/account/")
+    page.locator("main button[type=submit]").last.click()
+    page.wait_for_load_state("networkidle")
     profile = NotificationProfile.objects.get(user=admin)
     assert (profile.phone, profile.whatsapp_opt_in) == ("+6281234567890", True)
 
@@ -54,5 +54,6 @@ def test_own_number_in_account_settings_then_masked_in_the_log(live_server, page
     body = page.locator("main").inner_text()
     assert "Kominfo Nunukan (••••••••••890)" in body
     assert "81234567890" not in page.content()
-    for label in ("Kanal", "Percobaan", "Galat terakhir", "Akan dicoba lagi", "WhatsApp"):
+    assert "Notification" not in body
+    for label in ("Notifikasi", "Kanal", "Percobaan", "Galat terakhir", "Akan dicoba lagi", "WhatsApp"):
         assert label in body, label
