@@ -400,5 +400,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # urllib3 logs each request line at DEBUG: an SMS gateway URL may carry a phone number.
+        "urllib3.connectionpool": {"level": "INFO"},
     },
 }

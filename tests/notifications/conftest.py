@@ -1,3 +1,6 @@
+import logging
+import re
+
 import pytest
 
 from tests.notifications.gateway import GatewayServer
@@ -10,6 +13,20 @@ def gateway():
         yield gateway
 
 
+#: An Indonesian mobile number in any of the forms we send (+62 8…, 62 8…, 08…).
+MOBILE = re.compile(r"(?:\+?62|0)8\d{7,}")
+
+
+@pytest.fixture
+def no_number_in_logs(caplog):
+    """Every log line written while a gateway test runs (ours, django-q2's, urllib3's) is free of numbers."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    text = "\n".join(record.getMessage() for record in caplog.get_records("call"))
+    found = MOBILE.findall(text)
+    assert found == [], "a phone number reached the logs"
+
+
 def _retry_defaults(settings) -> None:
     """Short timeout, 60 s first retry, 4 attempts, no quiet hours unless a test sets them."""
     settings.NOTIFICATION_HTTP_TIMEOUT = 0.5
@@ -19,7 +36,7 @@ def _retry_defaults(settings) -> None:
 
 
 @pytest.fixture
-def whatsapp(settings, gateway):
+def whatsapp(settings, gateway, no_number_in_logs):
     """WhatsApp Cloud API pointed at the loopback gateway; no quiet hours unless a test sets them."""
     settings.NOTIFICATION_CHANNELS = ["whatsapp"]
     settings.WHATSAPP_API_BASE_URL = gateway.url
@@ -33,7 +50,7 @@ def whatsapp(settings, gateway):
 
 
 @pytest.fixture
-def sms(settings, gateway):
+def sms(settings, gateway, no_number_in_logs):
     """The generic SMS gateway pointed at the loopback server (JSON body, bearer header)."""
     settings.NOTIFICATION_CHANNELS = ["sms"]
     settings.SMS_GATEWAY_URL = f"{gateway.url}/api/send"
