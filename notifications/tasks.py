@@ -143,3 +143,34 @@ def _record_failure(delivery: Delivery, error: str, *, retryable: bool) -> str:
         "delivery %s over %s: %s after attempt %s", delivery.pk, delivery.channel, outcome, delivery.attempts
     )
     return outcome
+
+
+#: How late a due delivery may be before the sweeper queues it again.
+OVERDUE_GRACE = dt.timedelta(minutes=10)
+
+
+def deliver_overdue(limit: int = 500) -> int:
+    """Safety net (every 15 minutes): queue again deliveries whose task or retry schedule was lost.
+
+    Due retries and deferred deliveries more than ``OVERDUE_GRACE`` late, new deliveries never
+    picked up, and claims older than the django-q2 timeout (a worker died mid-send). ``deliver``
+    skips anything done or not due, so a delivery queued twice is still sent once.
+    """
+    from django.db.models import Q
+    from django_q.tasks import async_task
+
+    now = timezone.now()
+    stale_claim = now - dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
+    overdue = (
+        Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY], next_attempt_at__lt=now - OVERDUE_GRACE)
+        | Q(
+            status=DeliveryStatus.PENDING,
+            next_attempt_at__isnull=True,
+            notification__created_at__lt=now - OVERDUE_GRACE,
+        )
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_claim)
+    )
+    ids = list(Delivery.objects.filter(overdue).order_by("id").values_list("pk", flat=True)[:limit])
+    for delivery_id in ids:
+        async_task(DELIVER_TASK, delivery_id, task_name=f"notify-{delivery_id}")
+    return len(ids)

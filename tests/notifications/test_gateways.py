@@ -278,3 +278,21 @@ def test_user_who_removed_the_number_later_is_not_retried(sms, django_capture_on
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SKIPPED, 1)
     assert len(sms.requests) == 1
+
+
+def test_sweeper_requeues_deliveries_whose_schedule_was_lost(sms, django_capture_on_commit_callbacks):
+    from notifications.tasks import deliver_overdue
+
+    sms.script(503)
+    with time_machine.travel(T0, tick=False):
+        _notify(django_capture_on_commit_callbacks)
+        # its task is lost: the on-commit queueing never runs, the delivery stays pending
+        notify(recipients=[f"tel:{PHONE}"], subject="s", body="b", dedupe_key="never-queued")
+    Schedule.objects.filter(func="notifications.tasks.deliver").delete()  # the retry schedule is lost
+    with time_machine.travel(T0 + dt.timedelta(minutes=10), tick=False):
+        assert deliver_overdue() == 0  # within the grace period
+    with time_machine.travel(T0 + dt.timedelta(minutes=12), tick=False):
+        assert deliver_overdue() == 2
+        assert deliver_overdue() == 0  # both sent: nothing left
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert len(sms.requests) == 3  # the failed try, the retry, the never-queued one
