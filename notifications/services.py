@@ -14,13 +14,22 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from .channels import active_channels
-from .models import Delivery, Notification
+from .models import Delivery, Notification, NotificationProfile
+from .phones import TEL_PREFIX, phone_normalize
 
 Recipient = AbstractBaseUser | str
 
 
 def _recipient_key(recipient: Recipient) -> tuple[str, dict]:
+    """The dedupe identity of a recipient and the fields it sets on the notification.
+
+    Strings starting with ``tel:`` are phone numbers (normalised to E.164, a clear
+    ``ValidationError`` when invalid); other strings are email addresses.
+    """
     if isinstance(recipient, str):
+        if recipient.strip().lower().startswith(TEL_PREFIX):
+            phone = phone_normalize(recipient)
+            return "p:" + hashlib.sha256(phone.encode()).hexdigest()[:64], {"phone": phone}
         address = recipient.strip().lower()
         return "e:" + hashlib.sha256(address.encode()).hexdigest()[:64], {"email": address}
     return f"u:{recipient.pk}", {"recipient": recipient}
@@ -38,23 +47,42 @@ def notify(
     body: str,
     url: str = "",
     dedupe_key: str,
+    urgent: bool = False,
+    channels: Iterable[str] | None = None,
+    kind: str = "",
 ) -> list[Notification]:
-    """Create one notification per recipient (users or email addresses) and queue delivery.
+    """Create one notification per recipient and queue its deliveries.
 
-    Returns only the notifications created by this call (empty when all were sent before).
-    Inactive users and duplicate recipients are skipped.
+    ``recipients``: users, email addresses, or phone numbers written ``"tel:+62812…"`` (any
+    form ``phonenumbers`` reads in region ID; an invalid one raises ``ValidationError``
+    before anything is created). Users are reached on the channels they opted in to
+    (``NotificationProfile``); a bare number on every active phone channel, or only those
+    named in ``channels`` (e.g. ``["whatsapp"]``). ``urgent`` sends SMS/WhatsApp even in the
+    quiet hours. ``kind`` (registered with ``notifications.kinds.kind_register``) marks a
+    routine notice: users who chose the daily digest get it by email once a day, grouped by
+    kind, instead of one email each. Returns only the notifications created by this call (empty when all were
+    sent before). Inactive users and duplicate recipients are skipped.
     """
-    created: list[Notification] = []
+    resolved: list[tuple[str, dict]] = []
     seen: set[str] = set()
-    channels = active_channels()
-    with transaction.atomic():
-        for recipient in recipients:
-            if recipient is None or (not isinstance(recipient, str) and not recipient.is_active):
-                continue
-            key, who = _recipient_key(recipient)
-            if key in seen:
-                continue
+    for recipient in recipients:
+        if recipient is None or (not isinstance(recipient, str) and not recipient.is_active):
+            continue
+        key, who = _recipient_key(recipient)
+        if key not in seen:
             seen.add(key)
+            resolved.append((key, who))
+    active = active_channels()
+    if channels is not None:
+        wanted = set(channels)
+        active = [c for c in active if c.name in wanted]
+    user_ids = [who["recipient"].pk for _key, who in resolved if "recipient" in who]
+    profiles: dict[int, NotificationProfile] = {}
+    if user_ids and any(c.needs_profile for c in active):
+        profiles = {p.user_id: p for p in NotificationProfile.objects.filter(user_id__in=user_ids)}
+    created: list[Notification] = []
+    with transaction.atomic():
+        for key, who in resolved:
             try:
                 with transaction.atomic():
                     notification = Notification.objects.create(
@@ -63,12 +91,19 @@ def notify(
                         subject=str(subject)[:255],
                         body=str(body),
                         url=url[:500],
+                        urgent=urgent,
+                        kind=kind[:60],
                         **who,
                     )
             except IntegrityError:
                 continue
             created.append(notification)
-        deliveries = [Delivery(notification=n, channel=c.name) for n in created for c in channels if c.applies_to(n)]
+        deliveries = [
+            Delivery(notification=n, channel=c.name)
+            for n in created
+            for c in active
+            if c.applies_to(n, profiles.get(n.recipient_id))
+        ]
         Delivery.objects.bulk_create(deliveries)
         ids = [d.pk for d in deliveries if d.pk] or list(
             Delivery.objects.filter(notification__in=created).values_list("pk", flat=True)

@@ -1,36 +1,176 @@
-"""django-q2 tasks. Arguments are ids only (never addresses or message text)."""
+"""django-q2 tasks. Arguments are ids only (never addresses, numbers or message text).
 
+``deliver`` sends one ``Delivery`` at most once successfully, however often it runs:
+
+1. in a short transaction it locks the row, skips it when it is done, being sent by another
+   worker, or not due yet, defers it to the end of the quiet hours (SMS/WhatsApp, not
+   urgent), and otherwise claims it (``sending``, one more attempt) — so no database lock
+   is held while the gateway answers;
+2. it calls the channel (one HTTP request at most, with a timeout, no retry inside);
+3. it records the outcome: ``sent`` with the provider's message id; or, for a failure that
+   may pass (timeout, 5xx, 429) and attempts left, ``retry`` with the next attempt after
+   ``NOTIFICATION_RETRY_BASE_SECONDS * 2**(attempts-1)`` through a one-off django-q2
+   ``Schedule``; or ``failed`` (a permanent 4xx, no number any more, attempts used up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_q.models import Schedule
 
-from .channels import channel_by_name
-from .models import Delivery, DeliveryStatus
+from .channels import ChannelError, SendResult, channel_by_name, profile_of
+from .models import DONE_STATUSES, Delivery, DeliveryStatus
+from .quiet_hours import quiet_until
+
+logger = logging.getLogger("notifications.tasks")
+
+DELIVER_TASK = "notifications.tasks.deliver"
 
 
-def deliver(delivery_id: int) -> str:
-    """Send one delivery; a second run of an already sent delivery does nothing."""
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Exponential backoff after the ``attempts``-th failed attempt (1 -> base, 2 -> 2x base…)."""
+    return dt.timedelta(seconds=settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def deliver_later(delivery_id: int, when: dt.datetime) -> None:
+    """Run ``deliver(delivery_id)`` at ``when`` through a one-off django-q2 schedule."""
+    Schedule.objects.get_or_create(
+        name=f"notify-{delivery_id}-{int(when.timestamp())}",
+        defaults={
+            "func": DELIVER_TASK,
+            "args": repr((delivery_id,)),
+            "schedule_type": Schedule.ONCE,
+            "repeats": -1,
+            "next_run": when,
+        },
+    )
+
+
+def _claim(delivery_id: int, now: dt.datetime) -> tuple[Delivery | None, str]:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",))
-            .select_related("notification", "notification__recipient")
+            .select_related("notification", "notification__recipient__notification_profile")
             .filter(pk=delivery_id)
             .first()
         )
-        if delivery is None or delivery.status == DeliveryStatus.SENT:
-            return "skipped"
+        if delivery is None or delivery.status in DONE_STATUSES:
+            return None, "skipped"
+        stale_after = dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
+        if (
+            delivery.status == DeliveryStatus.SENDING
+            and delivery.claimed_at
+            and now - delivery.claimed_at < stale_after
+        ):
+            return None, "busy"
+        if delivery.next_attempt_at and delivery.next_attempt_at > now:
+            return None, "not-due"  # a schedule will run it at next_attempt_at
         channel = channel_by_name(delivery.channel)
+        if channel is None:
+            delivery.status, delivery.error, delivery.status_changed_at = (
+                DeliveryStatus.FAILED,
+                "Kanal tidak aktif.",
+                now,
+            )
+            delivery.save(update_fields=["status", "error", "status_changed_at"])
+            return None, "failed"
+        if not channel.applies_to(delivery.notification, profile_of(delivery.notification)):
+            # the user opted out, chose the daily digest, or removed the number since notify
+            delivery.status, delivery.status_changed_at = DeliveryStatus.SKIPPED, now
+            delivery.save(update_fields=["status", "status_changed_at"])
+            return None, "not-applicable"
+        if channel.respects_quiet_hours and not delivery.notification.urgent:
+            until = quiet_until(now)
+            if until is not None:
+                delivery.next_attempt_at = until
+                delivery.save(update_fields=["next_attempt_at"])
+                deliver_later(delivery_id, until)
+                return None, "deferred"
+        delivery.status, delivery.claimed_at = DeliveryStatus.SENDING, now
         delivery.attempts += 1
-        try:
-            if channel is None:
-                raise LookupError(f"unknown channel {delivery.channel}")
-            channel.send(delivery.notification)
-        except Exception as exc:  # a channel failure is recorded, not raised into the worker
-            delivery.status = DeliveryStatus.FAILED
-            delivery.error = f"{type(exc).__name__}: {exc}"[:500]
-            delivery.save(update_fields=["status", "attempts", "error"])
-            return "failed"
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.error = ""
-        delivery.save(update_fields=["status", "attempts", "sent_at", "error"])
-        return "sent"
+        delivery.save(update_fields=["status", "claimed_at", "attempts"])
+    return delivery, "claimed"
+
+
+def deliver(delivery_id: int) -> str:
+    """Send one delivery; returns what happened (``sent``, ``retry``, ``failed``, ``skipped``…)."""
+    now = timezone.now()
+    delivery, outcome = _claim(delivery_id, now)
+    if delivery is None:
+        return outcome
+    channel = channel_by_name(delivery.channel)
+    try:
+        result = channel.send(delivery.notification, ref=f"sepakat-{delivery.pk}")
+    except ChannelError as exc:
+        return _record_failure(delivery, str(exc), retryable=exc.retryable)
+    except Exception as exc:  # an unexpected failure is recorded, not raised into the worker
+        logger.exception("delivery %s over %s raised", delivery.pk, delivery.channel)
+        return _record_failure(delivery, f"{type(exc).__name__}", retryable=True)
+    return _record_success(delivery, result)
+
+
+def _record_success(delivery: Delivery, result: SendResult) -> str:
+    now = timezone.now()
+    delivery.status, delivery.sent_at, delivery.status_changed_at = DeliveryStatus.SENT, now, now
+    delivery.provider_message_id = result.provider_message_id
+    delivery.error, delivery.next_attempt_at = "", None
+    delivery.save(
+        update_fields=["status", "sent_at", "status_changed_at", "provider_message_id", "error", "next_attempt_at"]
+    )
+    logger.info("delivery %s sent over %s (attempt %s)", delivery.pk, delivery.channel, delivery.attempts)
+    return "sent"
+
+
+def _record_failure(delivery: Delivery, error: str, *, retryable: bool) -> str:
+    now = timezone.now()
+    delivery.error, delivery.status_changed_at = error[:500], now
+    if retryable and delivery.attempts < settings.NOTIFICATION_MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.RETRY
+        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+        outcome = "retry"
+    else:
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        outcome = "failed"
+    delivery.save(update_fields=["status", "error", "status_changed_at", "next_attempt_at"])
+    if outcome == "retry":
+        deliver_later(delivery.pk, delivery.next_attempt_at)
+    logger.warning(
+        "delivery %s over %s: %s after attempt %s", delivery.pk, delivery.channel, outcome, delivery.attempts
+    )
+    return outcome
+
+
+#: How late a due delivery may be before the sweeper queues it again.
+OVERDUE_GRACE = dt.timedelta(minutes=10)
+
+
+def deliver_overdue(limit: int = 500) -> int:
+    """Safety net (every 15 minutes): queue again deliveries whose task or retry schedule was lost.
+
+    Due retries and deferred deliveries more than ``OVERDUE_GRACE`` late, new deliveries never
+    picked up, and claims older than the django-q2 timeout (a worker died mid-send). ``deliver``
+    skips anything done or not due, so a delivery queued twice is still sent once.
+    """
+    from django.db.models import Q
+    from django_q.tasks import async_task
+
+    now = timezone.now()
+    stale_claim = now - dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
+    overdue = (
+        Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRY], next_attempt_at__lt=now - OVERDUE_GRACE)
+        | Q(
+            status=DeliveryStatus.PENDING,
+            next_attempt_at__isnull=True,
+            notification__created_at__lt=now - OVERDUE_GRACE,
+        )
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_claim)
+    )
+    ids = list(Delivery.objects.filter(overdue).order_by("id").values_list("pk", flat=True)[:limit])
+    for delivery_id in ids:
+        async_task(DELIVER_TASK, delivery_id, task_name=f"notify-{delivery_id}")
+    return len(ids)

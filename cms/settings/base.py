@@ -358,6 +358,37 @@ WBS_IDENTITY_KEYS = env.list("WBS_IDENTITY_KEYS", default=[])
 WBS_RETENTION_DAYS = env.int("WBS_RETENTION_DAYS", default=5 * 365)
 WBS_SUBMISSIONS_PER_MINUTE = env.int("WBS_SUBMISSIONS_PER_MINUTE", default=30)
 
+# --- Notifications: channels, SMS and WhatsApp (docs/adr/0010-sms-whatsapp-channels.md) ----
+# Channels that deliver besides the in-admin list: email, whatsapp, sms. Retries back off
+# exponentially (base * 2**(attempt-1)); SMS/WhatsApp wait for the end of the quiet hours
+# (HH:MM-HH:MM in the Pemda's zone, empty = none) unless a notification is urgent.
+
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
+NOTIFICATION_HTTP_TIMEOUT = env.float("NOTIFICATION_HTTP_TIMEOUT", default=10.0)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+NOTIFICATION_QUIET_HOURS = env("NOTIFICATION_QUIET_HOURS", default="21:00-06:00")
+
+WHATSAPP_API_BASE_URL = env("WHATSAPP_API_BASE_URL", default="https://graph.facebook.com")
+WHATSAPP_API_VERSION = env("WHATSAPP_API_VERSION", default="v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_ACCESS_TOKEN = env("WHATSAPP_ACCESS_TOKEN", default="")
+WHATSAPP_TEMPLATE_NAME = env("WHATSAPP_TEMPLATE_NAME", default="")
+WHATSAPP_TEMPLATE_LANGUAGE = env("WHATSAPP_TEMPLATE_LANGUAGE", default="id")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env("WHATSAPP_WEBHOOK_VERIFY_TOKEN", default="")
+
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_METHOD = env("SMS_GATEWAY_METHOD", default="POST")
+SMS_GATEWAY_CONTENT_TYPE = env("SMS_GATEWAY_CONTENT_TYPE", default="application/json")
+SMS_GATEWAY_BODY_TEMPLATE = env("SMS_GATEWAY_BODY_TEMPLATE", default='{"to": "{to}", "text": "{text}"}')
+SMS_GATEWAY_AUTH_HEADER = env("SMS_GATEWAY_AUTH_HEADER", default="")
+SMS_GATEWAY_BASIC_AUTH = env("SMS_GATEWAY_BASIC_AUTH", default="")
+SMS_GATEWAY_SUCCESS_STATUS = env.list("SMS_GATEWAY_SUCCESS_STATUS", cast=int, default=[])
+SMS_GATEWAY_SUCCESS_JSON = env("SMS_GATEWAY_SUCCESS_JSON", default="")
+SMS_GATEWAY_MESSAGE_ID_JSON = env("SMS_GATEWAY_MESSAGE_ID_JSON", default="")
+SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=459)
+
 # --- Logging --------------------------------------------------------------------------
 
 LOGGING = {
@@ -370,5 +401,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # urllib3 logs each request line at DEBUG: an SMS gateway URL may carry a phone number.
+        "urllib3.connectionpool": {"level": "INFO"},
     },
 }

@@ -75,8 +75,9 @@ def test_failed_channel_is_recorded(django_capture_on_commit_callbacks, settings
     user = UserFactory()
     _send(django_capture_on_commit_callbacks, recipients=[user], subject="S", body="B", dedupe_key="f")
     delivery = Delivery.objects.get()
-    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.status == DeliveryStatus.RETRY  # SMTP trouble passes: tried again later
     assert "OSError" in delivery.error
+    assert delivery.next_attempt_at is not None
 
 
 def test_task_arguments_are_ids_only(django_capture_on_commit_callbacks, settings):
