@@ -114,6 +114,7 @@ from .plan_models import (  # noqa: E402
     IndicatorTarget,
     Misi,
     NodeLevel,
+    NodeSupport,
     PlanNode,
     Rpjmd,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "IndicatorTarget",
     "Misi",
     "NodeLevel",
+    "NodeSupport",
     "NomenclatureLevel",
     "NomenclatureNode",
     "NomenclatureVersion",

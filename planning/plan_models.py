@@ -123,6 +123,8 @@ class PlanNode(models.Model):
     supports = models.ManyToManyField(
         "self",
         symmetrical=False,
+        through="planning.NodeSupport",
+        through_fields=("node", "target"),
         blank=True,
         related_name="supported_by",
         verbose_name=_("mendukung"),
@@ -164,6 +166,21 @@ class PlanNode(models.Model):
             errors["parent"] = _("Induk harus milik OPD yang sama.")
         if errors:
             raise ValidationError(errors)
+
+
+class NodeSupport(models.Model):
+    """The cascade link: ``node`` supports ``target`` (an explicit model, so links have history)."""
+
+    node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="support_links")
+    target = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="supporter_links")
+
+    class Meta:
+        verbose_name = _("keterkaitan sasaran")
+        verbose_name_plural = _("keterkaitan sasaran")
+        constraints = [models.UniqueConstraint(fields=["node", "target"], name="planning_support_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node} → {self.target}"
 
 
 class Direction(models.TextChoices):
