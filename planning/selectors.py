@@ -75,10 +75,7 @@ def entry_indicators(*, user, year: int, opd_id: int | None = None) -> QuerySet[
     """Indicators whose realisation the user enters, with the year's quarters and evidence."""
     opds = visible_opds(user) if not can_plan(user) else None
     qs = Indicator.objects.select_related("node", "node__opd", "responsible_opd")
-    if opds is not None:
-        qs = qs.filter(node__opd__in=opds)
-    else:
-        qs = qs.exclude(node__opd=None)
+    qs = qs.filter(node__opd__in=opds) if opds is not None else qs.exclude(node__opd=None)
     if opd_id:
         qs = qs.filter(node__opd_id=opd_id)
     year_real = Realisation.objects.filter(year=year).prefetch_related(
