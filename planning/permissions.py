@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from organizations.roles import GlobalRole
-from organizations.selectors import has_global_role, sees_all_opds, visible_opds
+from organizations.selectors import has_global_role, is_opd_member, sees_all_opds, visible_opds
 
 
 def can_plan(user) -> bool:
@@ -22,7 +22,13 @@ def can_verify(user) -> bool:
 
 
 def can_read_plans(user) -> bool:
-    return sees_all_opds(user) or visible_opds(user).exists()
+    """The whole working plan (all OPDs): Pemda-wide roles only."""
+    return sees_all_opds(user)
+
+
+def can_open_entry(user) -> bool:
+    """The realisation screen: Bappeda, or a member of some OPD (who then sees only their OPD)."""
+    return can_plan(user) or is_opd_member(user)
 
 
 def can_enter_realisation(user, opd_id: int | None) -> bool:
