@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from organizations.demo import load_opds
 from planning.achievement import cascade_build
-from planning.demo import demo_nomenclature_version
 from planning.cascade_demo import load_cascade
+from planning.demo import demo_nomenclature_version
 from planning.models import NodeLevel, PlanNode, Realisation, Rpjmd
 
 pytestmark = pytest.mark.django_db
@@ -46,11 +46,13 @@ def test_cascade_achievement_constant_queries_and_flags(demo):
     with CaptureQueriesContext(connection) as queries:
         cascade = cascade_build(rpjmd=rpjmd, year=2025)
     assert len(queries) <= 7
-    assert cascade.achievement is not None and cascade.rating
+    assert cascade.achievement is not None
+    assert cascade.rating
     # Dinkes's IKU from the SAKIP demo: 2025 target 95, realisation 92.1 → 96.947…
     dinkes = next(o for o in cascade.opds if o.name == "Dinas Kesehatan")
     iku = dinkes.sasaran[0].indicators[0]
-    assert iku.target == 95 and float(iku.realisation) == pytest.approx(92.1)
+    assert iku.target == 95
+    assert float(iku.realisation) == pytest.approx(92.1)
     assert float(iku.achievement) == pytest.approx(92.1 / 95 * 100)
     # OPD sasaran with no Pemda link are flagged, and their programmes with them
     flagged = {n.level for n in cascade.unlinked}
