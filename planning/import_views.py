@@ -96,6 +96,7 @@ def nomenclature_import(request):
             version = upload.cleaned_data.get("version")
             preview = nomenclature_rows_check(version=version, rows=pairs) if version else _check_new(pairs)
             context["preview"] = preview
+            context["errors"] = [(e.line, e.message) for e in preview.errors]
             context["shown_rows"] = preview.rows[:50]
             if not preview.errors:
                 context["data"] = signing.dumps(
@@ -158,7 +159,7 @@ def plan_import(request):
         context.update(mapping_form=form, data=request.POST["data"], rpjmd=rpjmd, row_count=len(data["rows"]))
         if form.is_valid():
             preview = plan_rows_check(rpjmd=rpjmd, header=data["header"], rows=data["rows"], mapping=form.mapping())
-            context.update(preview=preview, shown_rows=preview.rows[:100])
+            context.update(preview=preview, errors=preview.errors, shown_rows=preview.rows[:100])
             if step == "confirm" and not preview.errors:
                 try:
                     count = plan_rows_load(rpjmd=rpjmd, rows=preview.rows, actor=request.user)
