@@ -152,6 +152,6 @@ def tree_text_html(cascade: Cascade, *, max_depth: int = 7) -> SafeString:
 
 def legend() -> list[dict]:
     """Legend entries (rating, fill, ink) in band order, then "no data"."""
-    rows = [{"label": label, "fill": f, "ink": i} for label, (f, i) in BAND_COLOURS.items()]
-    rows.append({"label": _("Belum ada data"), "fill": NO_DATA[0], "ink": NO_DATA[1]})
-    return rows
+    rows = [{"label": label, "css": f"pita-{n}"} for n, label in enumerate(BAND_COLOURS)]
+    rows.append({"label": _("Belum ada data"), "css": "pita-kosong"})
+    return rows  # the swatch colours are in planning/pohon.css (no inline styles under the CSP)
