@@ -49,8 +49,8 @@ def build(size: int) -> Rpjmd:
     s = level([PlanNode(rpjmd=rpjmd, level=NodeLevel.SASARAN_OPD, code=f"S{k}", name=f"Sasaran OPD {k}",
                         opd=p.opd, parent=p) for p in t for k in range(2)])  # fmt: skip
     _bulk(NodeSupport, [NodeSupport(node=n, target=sasaran[i % 10]) for i, n in enumerate(s)])
-    p = level([PlanNode(rpjmd=rpjmd, level=NodeLevel.PROGRAM, code=f"1.02.{k:02d}", name=f"Program {k}",
-                        opd=q.opd, parent=q) for q in s for k in range(2)])  # fmt: skip
+    p = level([PlanNode(rpjmd=rpjmd, level=NodeLevel.PROGRAM, code=f"{i}.02.{k:02d}", name=f"Program {k}",
+                        opd=q.opd, parent=q) for i, q in enumerate(s) for k in range(2)])  # fmt: skip
     g = level([PlanNode(rpjmd=rpjmd, level=NodeLevel.KEGIATAN, code=f"{q.code}.2.{k:02d}", name=f"Kegiatan {k}",
                         opd=q.opd, parent=q) for q in p for k in range(3)])  # fmt: skip
     u = level([PlanNode(rpjmd=rpjmd, level=NodeLevel.SUB_KEGIATAN, code=f"{q.code}.{k:04d}", name=f"Sub {k}",

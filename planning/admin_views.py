@@ -32,7 +32,8 @@ def tree_view(request):
         raise PermissionDenied
     cascade = staff_cascade(user=request.user, year=request.GET.get("tahun"))
     depth = DEPTHS.get(request.GET.get("jenjang", ""), 4)
-    context = {"page_title": _("Pohon kinerja"), "header_icon": "site", "cascade": cascade, "depth": depth}
+    context = {"page_title": _("Pohon kinerja"), "header_icon": "site", "cascade": cascade, "depth": depth,
+               "can_plan": can_plan(request.user)}  # fmt: skip
     if cascade is not None:
         context.update(
             svg=tree_svg(cascade, max_depth=depth), text=tree_text_html(cascade, max_depth=depth), legend=legend(),
@@ -166,3 +167,21 @@ def evidence_download(request, uuid):
     response = FileResponse(handle, as_attachment=True, filename=ev.name, content_type=ev.mime)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def lkjip_view(request):
+    """Bappeda builds a new LKjIP draft (DOCX + PDF) for the chosen year."""
+    from .lkjip import lkjip_draft_create
+
+    if request.method != "POST" or not can_plan(request.user):
+        raise PermissionDenied
+    cascade = staff_cascade(user=request.user, year=request.POST.get("tahun"))
+    if cascade is None:
+        raise Http404
+    try:
+        documents = lkjip_draft_create(cascade=cascade, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Draf LKjIP disimpan: %(t)s.") % {"t": ", ".join(d.title for d in documents)})
+    return redirect(f"{reverse('planning_tree')}?tahun={cascade.year}")

@@ -142,5 +142,6 @@ def planning_admin_urls():
         path("perencanaan/simpul/<int:pk>/kaitkan/", admin_views.link_view, name="planning_link"),
         path("perencanaan/bukti/<uuid:uuid>/", admin_views.evidence_download, name="planning_evidence"),
         path("perencanaan/impor/", import_views.plan_import, name="planning_plan_import"),
+        path("perencanaan/lkjip/", admin_views.lkjip_view, name="planning_lkjip"),
         path("perencanaan/impor-nomenklatur/", import_views.nomenclature_import, name="planning_nomenclature_import"),
     ]
