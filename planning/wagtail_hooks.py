@@ -18,6 +18,7 @@ MENU_HOOK = "register_planning_menu_item"
 
 
 class RpjmdViewSet(ModelViewSet):
+    name = "planning_rpjmd"
     model = Rpjmd
     icon = "calendar"
     menu_label = _("RPJMD")
@@ -26,6 +27,7 @@ class RpjmdViewSet(ModelViewSet):
 
 
 class PlanNodeViewSet(ModelViewSet):
+    name = "planning_plannode"
     model = PlanNode
     icon = "list-ul"
     menu_label = _("Tujuan, sasaran, program")
@@ -39,6 +41,7 @@ class PlanNodeViewSet(ModelViewSet):
 
 
 class IndicatorViewSet(ModelViewSet):
+    name = "planning_indicator"
     model = Indicator
     icon = "tasks"
     menu_label = _("Indikator kinerja")
@@ -55,6 +58,7 @@ class IndicatorViewSet(ModelViewSet):
 
 
 class AgreementViewSet(ModelViewSet):
+    name = "planning_agreement"
     model = PerformanceAgreement
     icon = "doc-full"
     menu_label = _("Perjanjian kinerja")
@@ -67,6 +71,7 @@ class AgreementViewSet(ModelViewSet):
 
 
 class NomenclatureViewSet(ModelViewSet):
+    name = "planning_nomenclature"
     model = NomenclatureNode
     icon = "folder-inverse"
     menu_label = _("Nomenklatur")

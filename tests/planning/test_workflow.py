@@ -210,3 +210,18 @@ def test_api_bad_input_is_a_problem_not_a_500(world):
     assert r.status_code == 403
     listed = api.get("/api/v1/planning/indicators/?tahun=2026").json()
     assert [i["id"] for i in listed] == [world.ind_a.pk]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/planning_rpjmd/", "/admin/planning_plannode/", "/admin/planning_indicator/",
+     "/admin/planning_agreement/", "/admin/planning_nomenclature/", "/admin/planning_plannode/add/"],
+)  # fmt: skip
+def test_planner_viewsets_open_and_operators_are_kept_out(client, url):
+    world = plan_world(opds=1)
+    client.force_login(bappeda_user())
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert "Perencanaan" in response.content.decode()
+    client.force_login(opd_user(world.opds[0]))
+    assert client.get(url).status_code in (302, 403)
