@@ -215,7 +215,7 @@ def test_api_bad_input_is_a_problem_not_a_500(world):
 @pytest.mark.parametrize(
     "url",
     ["/admin/planning_rpjmd/", "/admin/planning_plannode/", "/admin/planning_indicator/",
-     "/admin/planning_agreement/", "/admin/planning_nomenclature/", "/admin/planning_plannode/add/"],
+     "/admin/planning_agreement/", "/admin/planning_nomenclature/", "/admin/planning_plannode/new/"],
 )  # fmt: skip
 def test_planner_viewsets_open_and_operators_are_kept_out(client, url):
     world = plan_world(opds=1)
