@@ -3,12 +3,12 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .rest import audit, complaints, forms, notifications, organizations, reports, wbs
+from .rest import audit, complaints, forms, notifications, organizations, reports, results, wbs
 from .views import NotFoundView
 
 app_name = "api"
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, notifications)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, notifications, results)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -49,7 +49,7 @@ MAX_DIGITS = 20  # digits of a number literal
 MAX_ARGS = 50  # arguments of one function call
 
 
-FUNCTIONS = ("if", "round", "min", "max", "avg", "sum", "count", "abs")
+FUNCTIONS = ("if", "round", "min", "max", "avg", "sum", "count", "abs", "capaian")
 
 GRAMMAR = r"""
 ?start: or_expr

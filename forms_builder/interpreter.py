@@ -124,6 +124,8 @@ def _call(name: str, args: tuple, values: dict, row: dict | None) -> Any:
             raise ExpressionError(_("Fungsi abs membutuhkan 1 argumen."))
         value = _num(evaluated[0])
         return None if value is None else abs(value)
+    if name == "capaian":
+        return _capaian(evaluated)
     items = _flatten(evaluated)
     if name == "count":
         return Decimal(sum(1 for v in items if v not in (None, "", False)))
@@ -143,6 +145,23 @@ def _call(name: str, args: tuple, values: dict, row: dict | None) -> Any:
     for n in numbers:
         total = _bounded(_CTX.add(total, n))
     return _CTX.divide(total, Decimal(len(numbers)))  # avg
+
+
+def _capaian(args: list) -> Any:
+    """``capaian(realisasi, target, arah)`` or ``capaian(realisasi, target, arah, a, b)``: the one
+    achievement rule (``forms_builder.capaian``), exact (a computed field rounds for display)."""
+    from .capaian import capaian
+
+    if len(args) not in (3, 5):
+        raise ExpressionError(
+            _(
+                "Fungsi capaian membutuhkan 3 atau 5 argumen: "
+                "capaian(realisasi, target, arah[, batas_bawah, batas_atas])."
+            )
+        )
+    low, high = (args[3], args[4]) if len(args) == 5 else (None, None)
+    direction = args[2] if isinstance(args[2], str) else "naik"
+    return capaian(realisasi=args[0], target=args[1], direction=direction, target_min=low, target_max=high)
 
 
 def _truthy(value: Any) -> bool:

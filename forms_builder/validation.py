@@ -58,6 +58,8 @@ class _Run:
         self.errors: dict[str, list[str]] = {}
         self.values: dict[str, Any] = {}
         self.hidden: set[str] = set()
+        #: computed values before rounding: a band is read on these, never on the rounded figure
+        self.exact: dict[str, Any] = {}
 
     def error(self, path: str, message) -> None:
         self.errors.setdefault(path, []).append(str(message))
@@ -128,7 +130,9 @@ class _Run:
 
     def _run(self, expr, path: str, decimals, row):
         try:
-            return _round(expr.evaluate(self.values, row), decimals)
+            value = expr.evaluate(self.values, row)
+            self.exact[path] = value
+            return _round(value, decimals)
         except ExpressionError as exc:
             self.errors[path] = [str(_("Rumus tidak dapat dihitung: %(msg)s") % {"msg": exc.message})]
             return None
@@ -244,11 +248,11 @@ def validate_answers(*, schema: dict, answers: Any, ctx: CleanContext | None = N
             for i, row in enumerate(run.values.get(ref.table) or []):
                 cell = f"{ref.table}.{i}.{ref.spec['key']}"
                 computed[cell] = row.get(ref.spec["key"])
-                if (label := band_label(computed[cell], ref.spec.get("bands"))) is not None:
+                if (label := band_label(run.exact.get(cell, computed[cell]), ref.spec.get("bands"))) is not None:
                     labels[cell] = label
         else:
             computed[path] = run.values.get(path)
-            if (label := band_label(computed[path], ref.spec.get("bands"))) is not None:
+            if (label := band_label(run.exact.get(path, computed[path]), ref.spec.get("bands"))) is not None:
                 labels[path] = label
     cleaned = {k: v for k, v in run.values.items() if not run._is_hidden(k)}
     return Validated(cleaned=cleaned, errors=run.errors, computed=computed, labels=labels, hidden=sorted(run.hidden))

@@ -206,7 +206,25 @@ def _load_results(home) -> int:
             home.add_child(instance=page)
             page.save_revision().publish()
             made += 1
+    made += _load_performance(home)
     return made
+
+
+def _load_performance(home) -> int:
+    """The performance cascade page (planning's demo RPJMD), once."""
+    from .planning_pages import PerformancePage
+
+    if PerformancePage.objects.child_of(home).exists():
+        return 0
+    page = PerformancePage(
+        title="Kinerja Daerah",
+        slug="kinerja-daerah",
+        intro="<p>Capaian tujuan dan sasaran RPJMD Kabupaten Nunukan, kinerja setiap OPD, dan pohon kinerja.</p>",
+    )
+    page.show_in_menus = True
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return 1
 
 
 def load(*, stdout, style) -> None:

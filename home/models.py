@@ -17,6 +17,7 @@ from .documents import SepakatDocument  # noqa: F401  (WAGTAILDOCS_DOCUMENT_MODE
 from .forms import DocumentFilterForm
 from .page_mixins import CachedPageMixin, ChartDataMixin
 from .pagination import paginate, query_without_page
+from .planning_pages import PerformancePage  # noqa: F401  (the SAKIP performance cascade)
 from .result_pages import PublishedReportPage, SakipResultsPage  # noqa: F401  (SAKIP and report results)
 from .wbs_pages import WbsFollowUpPage, WbsFormPage  # noqa: F401  (public WBS pages)
 

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from forms_builder.capaian import capaian_display
+
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
 from .datasets import Column, Table, chart_context, data_response
@@ -214,7 +216,7 @@ class SakipResultsPage(ResultPageMixin, Page):
                 Column("kategori", _("Kategori")),
             ),
             rows=tuple(
-                (r.name, i.name, i.unit, i.target_text, _float(i.realisasi), i.capaian, i.rating)
+                (r.name, i.name, i.unit, i.target_text, _float(i.realisasi), capaian_display(i.capaian), i.rating)
                 for r in res.opds
                 for i in r.indicators
             ),

@@ -27,5 +27,8 @@ def demo_nomenclature_version() -> NomenclatureVersion:
 
 
 def load(*, stdout, style) -> None:
+    from .cascade_demo import load_cascade
+
     version = demo_nomenclature_version()
     stdout.write(f"Nomenklatur: {version.nodes.count()} kode ({version.decree}).")
+    load_cascade(stdout=stdout)

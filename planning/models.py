@@ -95,3 +95,50 @@ class NomenclatureNode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+# The cascade's models live in concept modules; Django finds them through this module.
+from .performance_models import (  # noqa: E402
+    AgreementItem,
+    AgreementRevision,
+    AgreementStatus,
+    Evidence,
+    PerformanceAgreement,
+    Realisation,
+    RealisationStatus,
+)
+from .plan_models import (  # noqa: E402
+    Direction,
+    Indicator,
+    IndicatorKind,
+    IndicatorTarget,
+    Misi,
+    NodeLevel,
+    NodeSupport,
+    PlanNode,
+    Rpjmd,
+)
+
+__all__ = [
+    "AgreementItem",
+    "AgreementRevision",
+    "AgreementStatus",
+    "Direction",
+    "Evidence",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorTarget",
+    "Misi",
+    "NodeLevel",
+    "NodeSupport",
+    "NomenclatureLevel",
+    "NomenclatureNode",
+    "NomenclatureVersion",
+    "PerformanceAgreement",
+    "PlanNode",
+    "Realisation",
+    "RealisationStatus",
+    "Rpjmd",
+    "level_of_code",
+    "parent_code",
+]

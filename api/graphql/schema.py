@@ -2,9 +2,9 @@
 
 import graphene
 
-from . import audit, complaints, forms, organizations, reports, wbs
+from . import audit, complaints, forms, organizations, reports, results, wbs
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results)
 
 
 class _Ping(graphene.ObjectType):

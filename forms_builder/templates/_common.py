@@ -1,8 +1,9 @@
 """Pieces shared by templates."""
 
 #: Achievement of one indicator (verified rule, shared/domain README): higher is better
-#: realisasi / target × 100; lower is better (2 − realisasi / target) × 100.
-CAPAIAN_FORMULA = 'if(arah == "turun", (2 - realisasi / target) * 100, realisasi / target * 100)'
+#: realisasi / target × 100; lower is better (2 − realisasi / target) × 100 — the expression
+#: function calls the one rule in ``forms_builder.capaian``.
+CAPAIAN_FORMULA = "capaian(realisasi, target, arah)"
 
 ARAH_CHOICES = [
     {"value": "naik", "label": "Semakin tinggi semakin baik"},

@@ -171,7 +171,7 @@ def test_capaian_rule_edges():
     assert capaian(realisasi=12, target=10, direction="turun") == 80  # not target/realisasi (83.33)
     assert capaian(realisasi=8, target=10, direction="turun") == 120
     assert capaian(realisasi=1.5, target_min=1, target_max=2) == 100
-    assert capaian(realisasi=3, target_min=1, target_max=2) == 150
+    assert capaian(realisasi=3, target_min=1, target_max=2) == 50  # above b: (2 − 3/2) × 100
     assert capaian(realisasi=0.5, target_min=1, target_max=2) == 50
     assert capaian(realisasi=5, target=0) is None
     assert capaian(realisasi=None, target=5) is None
