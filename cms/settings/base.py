@@ -29,6 +29,7 @@ SEPAKAT_APPS = [
     "notifications",
     "forms_builder",
     "planning",
+    "budget",
     "complaints",
     "wbs",
     "api",
@@ -371,3 +372,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Serap (budget): the prefix of every OCDS ocid (registered with the OCDS helpdesk in production).
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-sepakat-6503")
