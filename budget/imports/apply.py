@@ -1,0 +1,157 @@
+"""Preview and apply an import: all or nothing, idempotent by file digest, corrections with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.selectors import User
+
+from ..models import (
+    BatchStatus,
+    CashPlan,
+    FigureRevision,
+    FiscalYear,
+    ImportBatch,
+    ImportKind,
+    ImportProfile,
+    Realisation,
+)
+from .check import ImportCheck, import_check
+from .reader import file_digest
+
+MODELS = {ImportKind.REALISATION: Realisation, ImportKind.CASH_PLAN: CashPlan}
+BATCH = 2000
+
+
+def require_importer(user: User) -> None:
+    if not (user.is_authenticated and user.is_active and user.has_perm("budget.import_budget")):
+        raise PermissionDenied(_("Anda tidak berhak mengimpor data anggaran."))
+
+
+def applied_twin(*, profile: ImportProfile, fiscal_year: FiscalYear, digest: str) -> ImportBatch | None:
+    return ImportBatch.objects.filter(
+        profile=profile, fiscal_year=fiscal_year, digest=digest, status=BatchStatus.APPLIED
+    ).first()
+
+
+def import_preview(
+    *, profile: ImportProfile, fiscal_year: FiscalYear, upload: File, actor: User, today: dt.date
+) -> tuple[ImportBatch, ImportCheck | None]:
+    """Store the file and check it. The same file already applied returns that batch (and no check)."""
+    require_importer(actor)
+    if profile.kind not in MODELS:
+        raise ValidationError({"profile": _("Profil ini belum dapat diimpor dari berkas.")})
+    digest = file_digest(upload)
+    twin = applied_twin(profile=profile, fiscal_year=fiscal_year, digest=digest)
+    if twin is not None:
+        return twin, None
+    check = import_check(profile=profile, fiscal_year=fiscal_year, handle=upload, today=today)
+    upload.seek(0)
+    batch = ImportBatch(
+        profile=profile,
+        fiscal_year=fiscal_year,
+        file_name=(getattr(upload, "name", "") or "impor")[-255:],
+        digest=digest,
+        created_by=actor,
+    )
+    _record(batch, check)
+    batch.file.save(f"{digest[:16]}.bin", upload, save=False)
+    batch.save()
+    return batch, check
+
+
+def _record(batch: ImportBatch, check: ImportCheck) -> None:
+    batch.row_count = check.rows
+    batch.error_count = check.error_count
+    batch.errors = [str(e) for e in check.errors]
+    batch.months = sorted(check.months)
+    batch.status = BatchStatus.REFUSED if check.error_count else BatchStatus.PREVIEWED
+
+
+def import_apply(*, batch: ImportBatch, actor: User, today: dt.date) -> ImportBatch:
+    """Check the stored file again and write it, all or nothing. Applying twice changes nothing."""
+    require_importer(actor)
+    if batch.status == BatchStatus.APPLIED:
+        return batch
+    twin = applied_twin(profile=batch.profile, fiscal_year=batch.fiscal_year, digest=batch.digest)
+    if twin is not None:
+        return twin
+    with batch.file.open("rb") as handle:
+        check = import_check(profile=batch.profile, fiscal_year=batch.fiscal_year, handle=handle, today=today)
+    if check.error_count:
+        _record(batch, check)
+        batch.save()
+        raise ValidationError([str(e) for e in check.errors])
+    with transaction.atomic():
+        figures_replace(batch=batch, check=check, actor=actor)
+        batch.status, batch.applied_at = BatchStatus.APPLIED, timezone.now()
+        batch.save()
+    _after_import()
+    return batch
+
+
+def figures_replace(*, batch: ImportBatch, check: ImportCheck, actor: User) -> None:
+    """The file's months for the file's OPDs become exactly the file's sums (old values to history)."""
+    model = MODELS[batch.profile.kind]
+    with_batch = model is Realisation
+    wanted = dict(check.sums)
+    existing = model.objects.filter(
+        line__opd_budget__fiscal_year=batch.fiscal_year,
+        line__opd_budget__opd_id__in=check.opd_ids,
+        month__in=check.months,
+    ).values_list("pk", "line_id", "month", "amount")
+    revisions, updates, deletions = [], [], []
+    who = actor.get_username()
+    for pk, line_id, month, amount in existing.iterator(chunk_size=BATCH):
+        new = wanted.pop((line_id, month), None)
+        if new == amount:
+            continue
+        revisions.append(
+            FigureRevision(
+                kind=batch.profile.kind,
+                line_id=line_id,
+                month=month,
+                old_amount=amount,
+                new_amount=new or 0,
+                batch=batch,
+                actor=who,
+            )
+        )
+        if new is None:
+            deletions.append(pk)
+        else:
+            updates.append(model(pk=pk, amount=new, **({"batch": batch} if with_batch else {})))
+    creates = [
+        model(line_id=line_id, month=month, amount=amount, **({"batch": batch} if with_batch else {}))
+        for (line_id, month), amount in wanted.items()
+    ]
+    revisions += [
+        FigureRevision(
+            kind=batch.profile.kind,
+            line_id=o.line_id,
+            month=o.month,
+            old_amount=None,
+            new_amount=o.amount,
+            batch=batch,
+            actor=who,
+        )
+        for o in creates
+    ]
+    model.objects.bulk_update(updates, ["amount", "batch"] if with_batch else ["amount"], batch_size=BATCH)
+    for start in range(0, len(deletions), BATCH):
+        model.objects.filter(pk__in=deletions[start : start + BATCH]).delete()
+    model.objects.bulk_create(creates, batch_size=BATCH)
+    FigureRevision.objects.bulk_create(revisions, batch_size=BATCH)
+
+
+def _after_import() -> None:
+    """A scan for alerts once the figures are committed."""
+    from django_q.tasks import async_task
+
+    transaction.on_commit(lambda: async_task("budget.jobs.scan", task_name="budget-scan-after-import"))
