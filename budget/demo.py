@@ -37,13 +37,13 @@ SOURCES = [
 CURVE = [2, 3, 5, 6, 7, 8, 8, 9, 10, 11, 13, 18]
 #: Pagu range per OPD kind, in billions of rupiah (demo figures of a Pemda of Nunukan's size).
 PAGU_BILLIONS = {
-    OPDKind.DINAS: (25, 120),
-    OPDKind.BADAN: (15, 60),
-    OPDKind.SEKRETARIAT_DAERAH: (90, 130),
-    OPDKind.SEKRETARIAT_DPRD: (40, 70),
-    OPDKind.INSPEKTORAT: (10, 20),
-    OPDKind.RSUD: (120, 180),
-    OPDKind.KECAMATAN: (4, 9),
+    OPDKind.DINAS: (15, 60),
+    OPDKind.BADAN: (10, 35),
+    OPDKind.SEKRETARIAT_DAERAH: (60, 90),
+    OPDKind.SEKRETARIAT_DPRD: (30, 50),
+    OPDKind.INSPEKTORAT: (8, 15),
+    OPDKind.RSUD: (80, 120),
+    OPDKind.KECAMATAN: (3, 7),
 }
 BIG = {"DPUPR": 3.0, "Disdikbud": 2.2, "Dinkes": 1.8}
 #: Demo accounts of this app: username → (first, last, role).

@@ -6,3 +6,4 @@ from .home import *  # noqa: F403
 from .organizations import *  # noqa: F403
 from .reports import *  # noqa: F403
 from .wbs import *  # noqa: F403
+from .budget import *  # noqa: F403
