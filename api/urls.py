@@ -4,11 +4,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .rest import audit, complaints, forms, organizations, reports, wbs
+from .rest import budget as budget_rest
 from .views import NotFoundView
 
 app_name = "api"
 
 DOMAINS = (organizations, forms, complaints, wbs, audit, reports)
+DOMAINS += (budget_rest,)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -76,9 +76,12 @@ class ContractView:
         return str(STATE_LABELS[self.state])
 
 
-def contracts_visible(*, user: User | None, year: int, opd_id: int | None = None) -> QuerySet[Contract]:
-    """Contracts of ``year`` the user may see (``user=None``: the public list), with joins and prefetches."""
-    qs = Contract.objects.filter(package__line__opd_budget__fiscal_year__year=year)
+def contracts_visible(*, user: User | None, year: int | None, opd_id: int | None = None) -> QuerySet[Contract]:
+    """Contracts of ``year`` (every year for ``None``) the user may see (``user=None``: the public list),
+    with their joins and prefetches."""
+    qs = Contract.objects.all()
+    if year is not None:
+        qs = qs.filter(package__line__opd_budget__fiscal_year__year=year)
     if user is not None:
         qs = qs.filter(package__line__opd_budget__opd__in=budget_opds(user))
     if opd_id is not None:
@@ -138,7 +141,7 @@ def _runs_past_year(*, contract: Contract, today: dt.date, actual: Decimal) -> b
 
 
 def contract_views(
-    *, user: User | None, year: int, today: dt.date, opd_id: int | None = None, contracts=None
+    *, user: User | None, year: int | None, today: dt.date, opd_id: int | None = None, contracts=None
 ) -> list[ContractView]:
     rules = rules_in_force(on=today)
     source = contracts if contracts is not None else contracts_visible(user=user, year=year, opd_id=opd_id)

@@ -3,8 +3,10 @@
 import graphene
 
 from . import audit, complaints, forms, organizations, reports, wbs
+from . import budget as budget_graphql
 
 DOMAINS = (organizations, forms, complaints, wbs, audit, reports)
+DOMAINS += (budget_graphql,)
 
 
 class _Ping(graphene.ObjectType):
