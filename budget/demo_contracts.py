@@ -86,8 +86,11 @@ def _providers(rng: random.Random) -> list[Provider]:
 
 def load_contracts(*, year: FiscalYear, today: dt.date, users: dict) -> None:
     rng = random.Random(year.year * 7)  # noqa: S311 (demo figures)
-    if Contract.objects.filter(package__line__opd_budget__fiscal_year=year).exists():
-        return
+    done = set(
+        Contract.objects.filter(package__line__opd_budget__fiscal_year=year).values_list(
+            "package__line__opd_budget__opd__acronym", flat=True
+        )
+    )
     providers = _providers(rng)
     lines = {
         line.opd_budget.opd.acronym: line
@@ -98,12 +101,14 @@ def load_contracts(*, year: FiscalYear, today: dt.date, users: dict) -> None:
     built = []
     for index, acronym in enumerate(CONTRACT_OPDS):
         line = lines.get(acronym)
-        if line is None:
+        if line is None or acronym in done:
             continue
         templates = TEMPLATES + ([TEMPLATES[1]] if index < 4 else [])
         for number, template in enumerate(templates, start=1):
             value = min(int(line.pagu * rng.uniform(0.02, 0.1)), 12_000_000_000) // 1000 * 1000
             built.append((acronym, number, template, line, value, providers[rng.randrange(len(providers))]))
+    if not built:
+        return
     packages = bulk_create_tracked(
         ProcurementPackage,
         [

@@ -27,8 +27,13 @@ def world():
     profile = ImportProfile.objects.create(
         name="SIPD realisasi",
         kind=ImportKind.REALISATION,
-        columns={"opd": "Nama SKPD", "sub_kegiatan": "Kode Sub Kegiatan", "funding_source": "Sumber Dana",
-                 "month": "Bulan", "amount": "Nilai SP2D"},  # fmt: skip
+        columns={
+            "opd": "Nama SKPD",
+            "sub_kegiatan": "Kode Sub Kegiatan",
+            "funding_source": "Sumber Dana",
+            "month": "Bulan",
+            "amount": "Nilai SP2D",
+        },  # fmt: skip
     )
     manager = UserFactory(roles=[GlobalRole.BUDGET_MANAGER])
     lines = list(BudgetLine.objects.select_related("opd_budget__opd", "sub_kegiatan", "funding_source").order_by("pk"))
