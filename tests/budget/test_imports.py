@@ -33,7 +33,7 @@ def world():
             "funding_source": "Sumber Dana",
             "month": "Bulan",
             "amount": "Nilai SP2D",
-        },  # fmt: skip
+        },
     )
     manager = UserFactory(roles=[GlobalRole.BUDGET_MANAGER])
     lines = list(BudgetLine.objects.select_related("opd_budget__opd", "sub_kegiatan", "funding_source").order_by("pk"))
@@ -79,13 +79,14 @@ def test_bad_rows_are_named_and_nothing_is_written(world):
         _row(lines[3], 9, str(lines[3].pagu + 1)),
         ["Dinas Tidak Ada", lines[0].sub_kegiatan.code, "PAD", "9", "1"],
     ]
-    batch, check = _preview(world, _xlsx(rows))
+    batch, _check = _preview(world, _xlsx(rows))
     assert batch.status == BatchStatus.REFUSED
     messages = "\n".join(batch.errors)
     assert "Baris 3: Kode sub-kegiatan “9.99.99.2.99.9999” tidak dikenal" in messages
     assert "Baris 4: Nilai negatif" in messages
     assert "Baris 5: Bulan 11/2026 belum berjalan" in messages
-    assert "Baris 6: Realisasi kumulatif" in messages and "melebihi pagu" in messages
+    assert "Baris 6: Realisasi kumulatif" in messages
+    assert "melebihi pagu" in messages
     assert "Baris 7: OPD “Dinas Tidak Ada” tidak dikenal" in messages
     assert batch.error_count == 5
     with pytest.raises(ValidationError):
@@ -97,7 +98,8 @@ def test_fixed_file_imports_and_the_same_file_twice_changes_nothing(world):
     _year, _profile, manager, lines = world
     rows = [_row(lines[0], 9, "1.000.000"), _row(lines[0], 9, "250.000,40"), _row(lines[1], 10, "7000")]
     batch, check = _preview(world, _xlsx(rows))
-    assert batch.status == BatchStatus.PREVIEWED and check.rows == 3
+    assert batch.status == BatchStatus.PREVIEWED
+    assert check.rows == 3
     import_apply(batch=batch, actor=manager, today=BUDGET_TODAY)
     assert Realisation.objects.get(line=lines[0], month=9).amount == 1_250_000
     assert Realisation.objects.get(line=lines[1], month=10).amount == 7000
@@ -105,7 +107,8 @@ def test_fixed_file_imports_and_the_same_file_twice_changes_nothing(world):
     snapshot = sorted(Realisation.objects.values_list("line_id", "month", "amount"))
 
     again, again_check = _preview(world, _xlsx(rows))
-    assert again.pk == batch.pk and again_check is None
+    assert again.pk == batch.pk
+    assert again_check is None
     import_apply(batch=again, actor=manager, today=BUDGET_TODAY)
     assert sorted(Realisation.objects.values_list("line_id", "month", "amount")) == snapshot
     assert FigureRevision.objects.count() == revisions
@@ -125,14 +128,14 @@ def test_corrected_file_replaces_the_month_with_history(world):
 
 
 def test_only_an_importer_may_import(world):
-    year, profile, _manager, lines = world
+    year, profile, _manager, _lines = world
     leader = UserFactory(roles=[GlobalRole.LEADER])
     with pytest.raises(PermissionDenied):
         import_preview(profile=profile, fiscal_year=year, upload=_csv([]), actor=leader, today=BUDGET_TODAY)
 
 
 def test_a_profile_naming_a_missing_column_is_refused_on_the_header(world):
-    year, profile, manager, lines = world
+    _year, profile, _manager, lines = world
     profile.columns = {**profile.columns, "amount": "Jumlah"}
     profile.save()
     batch, _c = _preview(world, _csv([_row(lines[0], 9, "1")]))

@@ -112,7 +112,8 @@ def test_penalty_stops_at_completion_and_grace_is_fifty_days(rules):
     assert done.days == 5
     assert done.grace_ends_on == dt.date(2026, 10, 20)
     on_last_grace_day = penalty_for(contract=_contract(), today=dt.date(2026, 10, 20), rules=rules)
-    assert on_last_grace_day.days == 50 and not on_last_grace_day.past_grace
+    assert on_last_grace_day.days == 50
+    assert not on_last_grace_day.past_grace
     assert penalty_for(contract=_contract(), today=dt.date(2026, 10, 21), rules=rules).past_grace
 
 
