@@ -155,3 +155,34 @@ def _after_import() -> None:
     from django_q.tasks import async_task
 
     transaction.on_commit(lambda: async_task("budget.jobs.scan", task_name="budget-scan-after-import"))
+
+
+def import_recheck(*, batch: ImportBatch, actor: User, today: dt.date) -> ImportCheck:
+    """Check a stored file again (after its profile's mapping changed)."""
+    require_importer(actor)
+    if batch.status == BatchStatus.APPLIED:
+        raise ValidationError(_("Impor ini sudah diterapkan."))
+    with batch.file.open("rb") as handle:
+        check = import_check(profile=batch.profile, fiscal_year=batch.fiscal_year, handle=handle, today=today)
+    _record(batch, check)
+    batch.save()
+    return check
+
+
+def profile_map(*, profile: ImportProfile, columns: dict[str, str], actor: User) -> ImportProfile:
+    """Save the column mapping of a profile (once; every later file of this export reuses it)."""
+    require_importer(actor)
+    profile.columns = {k: v for k, v in columns.items() if v}
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def header_of(batch: ImportBatch) -> list[str]:
+    """The header row of a stored file (for the mapping screen)."""
+    from .reader import iter_rows
+
+    with batch.file.open("rb") as handle:
+        for _line, cells in iter_rows(handle, sheet=batch.profile.sheet):
+            return [c for c in cells if c]
+    return []
