@@ -74,7 +74,9 @@ def _values(release: dict, definition_path: str) -> list:
 
 @pytest.fixture
 def package(world):
-    Provider.objects.filter(pk=Provider.objects.order_by("pk").first().pk).update(is_individual=True)  # audit: bulk-ok
+    Provider.objects.filter(pk=Provider.objects.filter(contracts__isnull=False).order_by("pk").first().pk).update(
+        is_individual=True
+    )  # audit: bulk-ok
     response = APIClient().get("/api/v1/budget/ocds/?year=2026")
     assert response.status_code == 200
     return response.json()
