@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +97,12 @@ def import_apply(*, batch: ImportBatch, actor: User, today: dt.date) -> ImportBa
 
 
 def figures_replace(*, batch: ImportBatch, check: ImportCheck, actor: User) -> None:
-    """The file's months for the file's OPDs become exactly the file's sums (old values to history)."""
+    """The file's months for the file's OPDs become exactly the file's sums (old values to history).
+
+    Plain ``executemany`` in batches: monthly figures are bulk data (hundreds of thousands per
+    file) and their models are untracked; the tracked ``ImportBatch`` and the append-only
+    ``FigureRevision`` rows are their history.
+    """
     model = MODELS[batch.profile.kind]
     with_batch = model is Realisation
     wanted = dict(check.sums)
@@ -106,48 +111,60 @@ def figures_replace(*, batch: ImportBatch, check: ImportCheck, actor: User) -> N
         line__opd_budget__opd_id__in=check.opd_ids,
         month__in=check.months,
     ).values_list("pk", "line_id", "month", "amount")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    who, kind = actor.get_username()[:150], batch.profile.kind
     revisions, updates, deletions = [], [], []
-    who = actor.get_username()
     for pk, line_id, month, amount in existing.iterator(chunk_size=BATCH):
         new = wanted.pop((line_id, month), None)
         if new == amount:
             continue
-        revisions.append(
-            FigureRevision(
-                kind=batch.profile.kind,
-                line_id=line_id,
-                month=month,
-                old_amount=amount,
-                new_amount=new or 0,
-                batch=batch,
-                actor=who,
-            )
-        )
+        revisions.append((kind, line_id, month, amount, new or 0, batch.pk, who, now))
         if new is None:
             deletions.append(pk)
         else:
-            updates.append(model(pk=pk, amount=new, **({"batch": batch} if with_batch else {})))
-    creates = [
-        model(line_id=line_id, month=month, amount=amount, **({"batch": batch} if with_batch else {}))
-        for (line_id, month), amount in wanted.items()
-    ]
-    revisions += [
-        FigureRevision(
-            kind=batch.profile.kind,
-            line_id=o.line_id,
-            month=o.month,
-            old_amount=None,
-            new_amount=o.amount,
-            batch=batch,
-            actor=who,
+            updates.append((new, batch.pk, pk) if with_batch else (new, pk))
+    table = connection.ops.quote_name(model._meta.db_table)
+    revision_table = connection.ops.quote_name(FigureRevision._meta.db_table)
+    set_batch = ", batch_id = %s" if with_batch else ""
+    with connection.cursor() as cursor:
+        for chunk in _chunks(updates):
+            cursor.executemany(f"UPDATE {table} SET amount = %s{set_batch} WHERE id = %s", chunk)  # noqa: S608
+        for chunk in _chunks(deletions):
+            model.objects.filter(pk__in=chunk).delete()
+        columns = "line_id, month, amount" + (", batch_id" if with_batch else "")
+        marks = ", ".join(["%s"] * (4 if with_batch else 3))
+        rows = (
+            (line_id, month, amount, *((batch.pk,) if with_batch else ()))
+            for (line_id, month), amount in wanted.items()
         )
-        for o in creates
-    ]
-    model.objects.bulk_update(updates, ["amount", "batch"] if with_batch else ["amount"], batch_size=BATCH)
-    for start in range(0, len(deletions), BATCH):
-        model.objects.filter(pk__in=deletions[start : start + BATCH]).delete()
-    model.objects.bulk_create(creates, batch_size=BATCH)
-    FigureRevision.objects.bulk_create(revisions, batch_size=BATCH)
+        for chunk in _chunks(rows):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", chunk)  # noqa: S608
+        created = (
+            (kind, line_id, month, None, amount, batch.pk, who, now) for (line_id, month), amount in wanted.items()
+        )
+        for chunk in _chunks(revisions):
+            _insert_revisions(cursor, revision_table, chunk)
+        for chunk in _chunks(created):
+            _insert_revisions(cursor, revision_table, chunk)
+
+
+def _insert_revisions(cursor, table: str, rows: list[tuple]) -> None:
+    cursor.executemany(
+        f"INSERT INTO {table} (kind, line_id, month, old_amount, new_amount, batch_id, actor, at) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        rows,
+    )
+
+
+def _chunks(items, size: int = BATCH):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _after_import() -> None:

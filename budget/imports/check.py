@@ -69,8 +69,10 @@ class ImportCheck:
         return sum(self.sums.values())
 
 
-def parse_amount(raw: str) -> Decimal | None:
-    """``1.234.567``, ``1.234.567,50``, ``1234567`` or ``1234567.5`` → Decimal; ``None`` if not a number."""
+def parse_amount(raw: str) -> Decimal | int | None:
+    """``1.234.567``, ``1.234.567,50``, ``1234567`` or ``1234567.5`` → a number; ``None`` if not a number."""
+    if raw.isdigit():
+        return int(raw)
     text = raw.replace("Rp", "").replace(" ", "").strip()
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
@@ -84,6 +86,8 @@ def parse_amount(raw: str) -> Decimal | None:
 
 
 def parse_month(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
     text = raw.strip().lower()
     if text in MONTH_NAMES:
         return MONTH_NAMES.index(text) + 1
@@ -136,9 +140,13 @@ def import_check(*, profile: ImportProfile, fiscal_year: FiscalYear, handle: IO[
     if result.error_count:
         return result
     last_row: dict[int, int] = {}
+    columns = list(index.items())
+    width = max(index.values()) + 1
     for line, cells in rows:
         result.rows += 1
-        values = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        values = {name: cells[i] for name, i in columns}
         found = _row(values=values, line=line, lookup=lookup, kind=profile.kind, year=fiscal_year.year, today=today)
         if isinstance(found, str):
             result.error(line, found)
@@ -192,6 +200,8 @@ def _row(*, values, line, lookup: _Lookup, kind, year, today) -> tuple[int, int,
         return _("Nilai “%(amount)s” bukan angka.") % {"amount": values["amount"]}
     if amount < 0:
         return _("Nilai negatif (%(amount)s) tidak diterima.") % {"amount": values["amount"]}
+    if isinstance(amount, int):
+        return line_id, month, amount
     return line_id, month, int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 from collections.abc import Iterator
 from typing import IO
 
@@ -77,8 +78,11 @@ def _csv_rows(handle: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
             raise ValidationError(_("Berkas bukan CSV atau XLSX.")) from exc
     first_line = sample.split(b"\n", 1)[0]
     delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    text = codecs.getreader("utf-8")(handle, errors="replace")
-    for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=1):
-        cells = [c.strip() for c in row]
-        if any(cells):
-            yield number, cells
+    text = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="")
+    try:
+        for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+            cells = [c.strip() for c in row]
+            if any(cells):
+                yield number, cells
+    finally:
+        text.detach()  # the caller owns (and closes) the binary file

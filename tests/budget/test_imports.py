@@ -97,7 +97,10 @@ def test_bad_rows_are_named_and_nothing_is_written(world):
 def test_fixed_file_imports_and_the_same_file_twice_changes_nothing(world):
     _year, _profile, manager, lines = world
     rows = [_row(lines[0], 9, "1.000.000"), _row(lines[0], 9, "250.000,40"), _row(lines[1], 10, "7000")]
-    batch, check = _preview(world, _xlsx(rows))
+    first = _xlsx(rows)
+    first_bytes = first.read()
+    first.seek(0)
+    batch, check = _preview(world, first)
     assert batch.status == BatchStatus.PREVIEWED
     assert check.rows == 3
     import_apply(batch=batch, actor=manager, today=BUDGET_TODAY)
@@ -106,7 +109,7 @@ def test_fixed_file_imports_and_the_same_file_twice_changes_nothing(world):
     revisions = FigureRevision.objects.count()
     snapshot = sorted(Realisation.objects.values_list("line_id", "month", "amount"))
 
-    again, again_check = _preview(world, _xlsx(rows))
+    again, again_check = _preview(world, ContentFile(first_bytes, name="realisasi-lagi.xlsx"))
     assert again.pk == batch.pk
     assert again_check is None
     import_apply(batch=again, actor=manager, today=BUDGET_TODAY)
