@@ -20,13 +20,13 @@ import datetime as dt
 import os
 import random
 import tempfile
-import threading
 import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from bench import Figure
+from bench.report_export import _RssPeak
 from budget.absorption import absorption_rows, absorption_trend
 from budget.imports.apply import figures_replace
 from budget.imports.check import import_check
@@ -37,32 +37,11 @@ from planning.models import NomenclatureLevel, NomenclatureNode
 
 ROWS = int(os.environ.get("BENCH_BUDGET_ROWS", "5000000"))
 BUDGETS = int(os.environ.get("BENCH_BUDGET_BUDGETS", "550"))
-PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 1048576
 HEADER = ["Nama SKPD", "Kode Sub Kegiatan", "Sumber Dana", "Bulan", "Nilai SP2D"]
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * PAGE_MB
-
-
-class _Peak:
-    """Samples the resident memory in a thread while a block runs."""
-
-    def __enter__(self):
-        self.start, self.peak, self._stop = _rss_mb(), 0.0, threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self):
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, _rss_mb())
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _rss_mb())
+class _Peak(_RssPeak):
+    """The report export benchmark's sampler, with the growth above the start."""
 
     @property
     def growth(self) -> float:
