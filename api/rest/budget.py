@@ -90,6 +90,13 @@ class ContractSerializer(serializers.Serializer):
     late_stages = LateStageSerializer(many=True)
 
 
+class ContractPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ContractSerializer(many=True)
+
+
 class SlowPartySerializer(serializers.Serializer):
     opd_id = serializers.IntegerField()
     opd_name = serializers.CharField()
@@ -159,8 +166,8 @@ class ContractListView(APIView):
 
     @extend_schema(
         parameters=[QuerySerializer],
-        responses={200: ContractSerializer(many=True), **ERRORS},
-        description="Kontrak tahun anggaran (berhalaman) dengan keadaan, kemajuan, denda, dan tahap terlambat.",
+        responses={200: ContractPageSerializer, **ERRORS},
+        description="Kontrak tahun anggaran (berhalaman: page, page_size ≤ 100) dengan keadaan, kemajuan, denda, dan tahap terlambat.",
     )
     def get(self, request):
         require_viewer(request.user)
