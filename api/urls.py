@@ -4,11 +4,12 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .rest import audit, complaints, forms, notifications, organizations, reports, results, wbs
+from .rest import budget as budget_rest
 from .views import NotFoundView
 
 app_name = "api"
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, notifications, results)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, notifications, results, budget_rest)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

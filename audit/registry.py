@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from .history import HistoryContext, SepakatHistoricalRecords
 
 #: Our apps whose every concrete model is tracked.
-TRACKED_APPS = ("organizations", "notifications", "forms_builder", "planning", "complaints", "wbs", "reporting")
+TRACKED_APPS = ("organizations", "notifications", "forms_builder", "planning", "complaints", "wbs", "reporting", "budget")
 
 #: Models of other apps that are tracked too, with their history kept in ``audit``.
 EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
@@ -63,6 +63,12 @@ UNTRACKED_MODELS: set[str] = {
     "wbs.WbsReporterIdentity",
     "wbs.WbsMessage",
     "wbs.WbsNote",
+    # Serap monthly figures are bulk data (millions of rows): the tracked ImportBatch and the
+    # append-only FigureRevision keep their history; alerts are the scan's own bookkeeping.
+    "budget.CashPlan",
+    "budget.Realisation",
+    "budget.FigureRevision",
+    "budget.Alert",
 }
 
 #: Models that moved to another app and kept their tables: new label -> old label. Their

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("graphql/", SepakatGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("serap/", include("budget.urls")),  # the leaders' budget dashboard (PWA)
     path("", include("ops.urls")),  # /health/, /health/web/, /ops/heartbeat/
 ]
 

@@ -207,7 +207,25 @@ def _load_results(home) -> int:
             page.save_revision().publish()
             made += 1
     made += _load_performance(home)
+    made += _load_budget_results(home)
     return made
+
+
+def _load_budget_results(home) -> int:
+    """Serap's public page: absorption per OPD and the contract list."""
+    from .budget_pages import BudgetResultsPage
+
+    if BudgetResultsPage.objects.child_of(home).exists():
+        return 0
+    page = BudgetResultsPage(
+        title="Serapan Anggaran dan Kontrak",
+        slug="serapan-anggaran",
+        intro="<p>Serapan APBD per OPD dibanding anggaran kas, dan kemajuan kontrak pengadaan.</p>",
+    )
+    page.show_in_menus = True
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return 1
 
 
 def _load_performance(home) -> int:

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from . import builtin_providers, result_providers  # noqa: F401  (register the data providers)
 from .blocks import BaseStreamBlock, HomeStreamBlock
+from .budget_pages import BudgetResultsPage  # noqa: F401  (Serap: public absorption and contracts)
 from .complaint_pages import ComplaintFormPage, ComplaintStatsPage, ComplaintTrackPage  # noqa: F401
 from .documents import SepakatDocument  # noqa: F401  (WAGTAILDOCS_DOCUMENT_MODEL)
 from .forms import DocumentFilterForm

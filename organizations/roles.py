@@ -17,10 +17,13 @@ class GlobalRole(models.TextChoices):
     INSPECTORATE = "Inspektorat", _("Inspektorat")
     AUDITOR = "Auditor", _("Auditor")
     COMPLAINT_DESK = "Meja Pengaduan", _("Meja Pengaduan")
+    LEADER = "Pimpinan", _("Pimpinan (Kepala Daerah, Sekda)")
+    BUDGET_MANAGER = "Pengelola Anggaran", _("Pengelola Anggaran")
 
 
-#: Roles whose members see every OPD (their work is Pemda-wide).
-PEMDA_WIDE_ROLES = frozenset(GlobalRole)
+#: Roles whose members see every OPD (their work is Pemda-wide). The budget roles see every
+#: OPD's budget only (``budget.access``), not every OPD's reports or complaints.
+PEMDA_WIDE_ROLES = frozenset(GlobalRole) - {GlobalRole.LEADER, GlobalRole.BUDGET_MANAGER}
 
 #: Permissions each role gets from this app ("app_label.codename").
 _BASE_PERMISSIONS: dict[str, list[str]] = {
@@ -36,6 +39,8 @@ _BASE_PERMISSIONS: dict[str, list[str]] = {
     GlobalRole.INSPECTORATE: ["wagtailadmin.access_admin", "organizations.view_opd"],
     GlobalRole.AUDITOR: ["wagtailadmin.access_admin", "organizations.view_opd", "organizations.view_pemda"],
     GlobalRole.COMPLAINT_DESK: ["wagtailadmin.access_admin", "organizations.view_opd"],
+    GlobalRole.LEADER: ["wagtailadmin.access_admin", "organizations.view_opd"],
+    GlobalRole.BUDGET_MANAGER: ["wagtailadmin.access_admin", "organizations.view_opd"],
 }
 
 #: Permissions every OPD member gets (through the "Pengguna OPD" group).

@@ -3,8 +3,9 @@
 import graphene
 
 from . import audit, complaints, forms, organizations, reports, results, wbs
+from . import budget as budget_graphql
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, budget_graphql)
 
 
 class _Ping(graphene.ObjectType):

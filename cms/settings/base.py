@@ -30,6 +30,7 @@ SEPAKAT_APPS = [
     "forms_builder",
     "reporting",
     "planning",
+    "budget",
     "complaints",
     "wbs",
     "api",
@@ -405,3 +406,6 @@ LOGGING = {
         "urllib3.connectionpool": {"level": "INFO"},
     },
 }
+
+# Serap (budget): the prefix of every OCDS ocid (registered with the OCDS helpdesk in production).
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-sepakat-6503")

@@ -1,5 +1,6 @@
 """Test factories, one module per app; import them from here (``from tests.factories import …``)."""
 
+from .budget import *  # noqa: F403
 from .complaints import *  # noqa: F403
 from .forms import *  # noqa: F403
 from .home import *  # noqa: F403
