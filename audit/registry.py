@@ -15,7 +15,16 @@ from simple_history.models import HistoricalRecords
 from .history import HistoryContext, SepakatHistoricalRecords
 
 #: Our apps whose every concrete model is tracked.
-TRACKED_APPS = ("organizations", "notifications", "forms_builder", "planning", "complaints", "wbs", "reporting", "budget")
+TRACKED_APPS = (
+    "organizations",
+    "notifications",
+    "forms_builder",
+    "planning",
+    "complaints",
+    "wbs",
+    "reporting",
+    "budget",
+)
 
 #: Models of other apps that are tracked too, with their history kept in ``audit``.
 EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
