@@ -3,7 +3,16 @@
 Each WBS door calls ``forget_client(request)`` first. It removes the client address and
 user agent (and the headers proxies use to pass them on) from ``request.META``, so nothing
 that runs afterwards — history, throttles, logs, error reports — can record them.
+
+Before it does, it keeps one thing on the request: ``client_of(request)``, a keyed hash of
+the address with a key that rotates daily (``organizations.client_address.client_key``),
+which the services use only as the name of a per-client quota counter in the cache.
 """
+
+from organizations.client_address import client_key
+
+#: The request attribute holding the hashed client key (set once, by the first forget).
+CLIENT_KEY_ATTR = "_wbs_client_key"
 
 #: META keys that identify the client machine or its software.
 CLIENT_META_KEYS = (
@@ -33,13 +42,26 @@ def forget_client(request) -> None:
     inner = getattr(request, "_request", None)
     if inner is not None:
         targets.append(inner)
+    key = next((getattr(t, CLIENT_KEY_ATTR, "") for t in targets if getattr(t, CLIENT_KEY_ATTR, "")), "")
+    if not key:
+        key = client_key(request, scope="wbs")
     for target in targets:
+        setattr(target, CLIENT_KEY_ATTR, key)
         meta = getattr(target, "META", None)
         if meta is None:
             continue
         for key in CLIENT_META_KEYS:
             meta.pop(key, None)
         meta["REMOTE_ADDR"] = PLACEHOLDER_ADDR
+
+
+def client_of(request) -> str:
+    """The hashed client key kept by ``forget_client`` (empty when it never ran)."""
+    for target in (request, getattr(request, "_request", None)):
+        key = getattr(target, CLIENT_KEY_ATTR, "") if target is not None else ""
+        if key:
+            return key
+    return ""
 
 
 def forget_reporter(request) -> None:

@@ -6,6 +6,7 @@ ORM broker, Wagtail's database search backend and a local-memory cache. ``produc
 removes the defaults that must never reach a real server (secret key, hosts).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "simple_history",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "organizations.middleware.PemdaTimezoneMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by django-axes into the 429 lockout answer (ops.lockouts).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -175,6 +179,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# django-axes (ADR 0010): every password door (Wagtail/Django admin login, /api/v1/auth/token/)
+# counts failures per user name and per client address (organizations.client_address);
+# AXES_FAILURE_LIMIT failures lock for AXES_COOLOFF_MINUTES. Superusers unlock in
+# Settings > "Kunci masuk" (audited). WBS doors never authenticate: axes never sees them.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "organizations.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "ops.lockouts.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # unlocking goes through the audited Wagtail screen only
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not stored with address and browser
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"
 
 # --- Language and time ----------------------------------------------------------------
 # Indonesian first. TIME_ZONE is the fallback only: each request runs in the time zone
@@ -269,6 +289,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
+    # JSON bodies must be objects (api/parsers.py): an array or a bare value is a 400, not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -278,8 +304,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="60/minute"),
@@ -301,6 +327,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms.schema.only_public_api"],
 }
+
+# The load balancers / reverse proxies whose X-Forwarded-For we believe (CIDRs); empty = none:
+# the client is REMOTE_ADDR. One function reads it: organizations.client_address (ADR 0010).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 GRAPHENE = {
     "SCHEMA": "api.graphql.schema.schema",
