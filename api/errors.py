@@ -61,6 +61,7 @@ _CATALOG: dict[str, tuple[Any, Any]] = {
         _("Laporan ini sudah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda."),
     ),
     "bad_request": (_("Permintaan tidak valid"), _("Permintaan tidak valid.")),
+    "payload_too_large": (_("Permintaan terlalu besar"), _("Isi permintaan melebihi batas ukuran.")),
 }
 
 #: DRF exception class -> our code (subclasses are matched too, first match wins).

@@ -148,6 +148,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Without REDIS_URL the cache lives inside each process: `check --deploy` fails (ops.E001)
+# unless this install really runs one web process and one worker (SINGLE_PROCESS=true).
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+
 # django-q2: ``retry`` must be larger than ``timeout`` or a slow task runs twice.
 Q_CLUSTER = {
     "name": "sepakat",
@@ -337,6 +341,13 @@ GRAPHENE = {
     "MIDDLEWARE": [],
 }
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=8)
+# GraphQL cost limits (api/graphql/cost.py, ADR 0010): aliases per document, field selections per
+# operation (fragments expanded), body bytes before parsing; anonymous introspection (off in production).
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=30)
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=500)
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=256 * 1024)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=5000)
+GRAPHQL_INTROSPECTION_ANONYMOUS = env.bool("GRAPHQL_INTROSPECTION_ANONYMOUS", default=True)
 
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=48)
 # Report exports with more rows than this are built by the worker (ADR 0008); their files live this long.
