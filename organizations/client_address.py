@@ -18,6 +18,7 @@ import functools
 import hashlib
 import hmac
 import ipaddress
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -79,12 +80,79 @@ def _day_key(day: str) -> bytes:
     return hmac.new(settings.SECRET_KEY.encode(), f"sepakat-client-key:{day}".encode(), hashlib.sha256).digest()
 
 
+#: Where ``keep_client_keys`` leaves the hashed keys on a request whose address is about to be forgotten.
+KEPT_KEYS_ATTR = "_sepakat_client_keys"
+#: The scopes whose keys survive forgetting: WBS quotas and the DRF/GraphQL throttles.
+KEPT_SCOPES = ("wbs", "throttle")
+
+
+def _kept(request: Any) -> dict[str, str]:
+    for target in (request, getattr(request, "_request", None)):
+        kept = getattr(target, KEPT_KEYS_ATTR, None) if target is not None else None
+        if kept:
+            return kept
+    return {}
+
+
 def client_key(request: Any, *, scope: str = "") -> str:
     """A keyed hash of the client's address for cache keys: today's key, derived from ``SECRET_KEY``.
 
     The key changes every day, so yesterday's counters cannot be linked to today's, and the
-    address itself never reaches the cache. Empty address -> a shared "unknown" bucket.
+    address itself never reaches the cache. After ``keep_client_keys`` (then the address is
+    forgotten) the kept key answers. Empty address -> a shared "unknown" bucket.
     """
+    kept = _kept(request)
+    if scope in kept:
+        return kept[scope]
     address = client_address(request) or "unknown"
     day = timezone.now().date().isoformat()
     return hmac.new(_day_key(day), f"{scope}:{address}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def keep_client_keys(request: Any) -> None:
+    """Before an address is forgotten: keep only its hashed keys (``KEPT_SCOPES``) on the request."""
+    if _kept(request):
+        return
+    keys = {scope: client_key(request, scope=scope) for scope in KEPT_SCOPES}
+    for target in (request, getattr(request, "_request", None)):
+        if target is not None:
+            setattr(target, KEPT_KEYS_ATTR, keys)
+
+
+#: What the current request's client looks like (address, user agent, referer): the log filter
+#: (``organizations.log_privacy``) removes these strings from every record. Set by the edge middleware.
+current_client_traces: ContextVar[tuple[str, ...]] = ContextVar("sepakat_client_traces", default=())
+
+#: The request META keys that describe the client (address, software, where it came from).
+CLIENT_TRACE_KEYS = (
+    "REMOTE_ADDR",
+    "REMOTE_HOST",
+    "HTTP_USER_AGENT",
+    "HTTP_REFERER",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_CLIENT_IP",
+    "HTTP_TRUE_CLIENT_IP",
+    "HTTP_CF_CONNECTING_IP",
+    "HTTP_X_CLIENT_IP",
+    "HTTP_X_CLUSTER_CLIENT_IP",
+    "HTTP_SEC_CH_UA",
+    "HTTP_SEC_CH_UA_PLATFORM",
+    "HTTP_SEC_CH_UA_MOBILE",
+)
+
+
+def client_traces(request: Any) -> tuple[str, ...]:
+    """The client-describing values of ``request`` (and each hop of X-Forwarded-For), longest first."""
+    meta = getattr(request, "META", {}) or {}
+    values: set[str] = set()
+    for key in CLIENT_TRACE_KEYS:
+        value = str(meta.get(key, "") or "").strip()
+        if not value:
+            continue
+        values.add(value)
+        if "," in value:
+            values.update(part.strip() for part in value.split(",") if part.strip())
+    values.discard("0.0.0.0")  # noqa: S104 — the placeholder of a forgotten address
+    return tuple(sorted((v for v in values if len(v) >= 3), key=len, reverse=True))

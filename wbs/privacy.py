@@ -4,15 +4,12 @@ Each WBS door calls ``forget_client(request)`` first. It removes the client addr
 user agent (and the headers proxies use to pass them on) from ``request.META``, so nothing
 that runs afterwards — history, throttles, logs, error reports — can record them.
 
-Before it does, it keeps one thing on the request: ``client_of(request)``, a keyed hash of
-the address with a key that rotates daily (``organizations.client_address.client_key``),
-which the services use only as the name of a per-client quota counter in the cache.
+Before it does, it keeps only hashed keys on the request (``organizations.client_address.
+keep_client_keys``: keyed hashes of the address with a key that rotates daily): ``client_of(request)``
+names the per-client WBS quota counters in the cache, and the throttles keep their own key.
 """
 
-from organizations.client_address import client_key
-
-#: The request attribute holding the hashed client key (set once, by the first forget).
-CLIENT_KEY_ATTR = "_wbs_client_key"
+from organizations.client_address import client_key, keep_client_keys
 
 #: META keys that identify the client machine or its software.
 CLIENT_META_KEYS = (
@@ -42,11 +39,8 @@ def forget_client(request) -> None:
     inner = getattr(request, "_request", None)
     if inner is not None:
         targets.append(inner)
-    key = next((getattr(t, CLIENT_KEY_ATTR, "") for t in targets if getattr(t, CLIENT_KEY_ATTR, "")), "")
-    if not key:
-        key = client_key(request, scope="wbs")
+    keep_client_keys(request)
     for target in targets:
-        setattr(target, CLIENT_KEY_ATTR, key)
         meta = getattr(target, "META", None)
         if meta is None:
             continue
@@ -56,12 +50,8 @@ def forget_client(request) -> None:
 
 
 def client_of(request) -> str:
-    """The hashed client key kept by ``forget_client`` (empty when it never ran)."""
-    for target in (request, getattr(request, "_request", None)):
-        key = getattr(target, CLIENT_KEY_ATTR, "") if target is not None else ""
-        if key:
-            return key
-    return ""
+    """The hashed client key for the WBS quotas (kept by ``forget_client``)."""
+    return client_key(request, scope="wbs")
 
 
 def forget_reporter(request) -> None:
