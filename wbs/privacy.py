@@ -9,25 +9,10 @@ keep_client_keys``: keyed hashes of the address with a key that rotates daily): 
 names the per-client WBS quota counters in the cache, and the throttles keep their own key.
 """
 
-from organizations.client_address import client_key, keep_client_keys
+from organizations.client_address import CLIENT_TRACE_KEYS, client_key, keep_client_keys
 
-#: META keys that identify the client machine or its software.
-CLIENT_META_KEYS = (
-    "REMOTE_ADDR",
-    "REMOTE_HOST",
-    "HTTP_USER_AGENT",
-    "HTTP_X_FORWARDED_FOR",
-    "HTTP_X_REAL_IP",
-    "HTTP_FORWARDED",
-    "HTTP_CLIENT_IP",
-    "HTTP_TRUE_CLIENT_IP",
-    "HTTP_CF_CONNECTING_IP",
-    "HTTP_X_CLIENT_IP",
-    "HTTP_X_CLUSTER_CLIENT_IP",
-    "HTTP_SEC_CH_UA",
-    "HTTP_SEC_CH_UA_PLATFORM",
-    "HTTP_SEC_CH_UA_MOBILE",
-)
+#: META keys that identify the client machine or its software (the Referer names our own page and stays).
+CLIENT_META_KEYS = tuple(key for key in CLIENT_TRACE_KEYS if key != "HTTP_REFERER")
 
 #: What REMOTE_ADDR becomes (WSGI requires the key in places; an unroutable, shared value).
 PLACEHOLDER_ADDR = "0.0.0.0"  # noqa: S104 — a value, not a bind address

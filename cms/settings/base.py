@@ -332,6 +332,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.schema.document_problem_responses",
+    ],
 }
 
 # The load balancers / reverse proxies whose X-Forwarded-For we believe (CIDRs); empty = none:
