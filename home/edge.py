@@ -12,49 +12,45 @@ again; this catches what fails before them: a CSRF refusal, a GraphQL syntax err
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.cache import cache
 
 from organizations.client_address import client_traces, current_client_traces
 from wbs.privacy import forget_client
 
 WBS_API_PREFIXES = ("/api/v1/wbs/", "/admin/wbs/")
-_PAGE_PATHS: dict[str, object] = {"at": 0.0, "paths": ()}
-_PAGE_PATHS_TTL = 60.0
+#: Paths of the WBS pages, in the shared cache: each WBS page records its own path when it is
+#: served (``remember_wbs_path``), so this middleware never queries the database.
+WBS_PATHS_KEY = "sepakat:edge:wbs-page-paths"
+
+
+def remember_wbs_path(path: str) -> None:
+    """Called by the WBS pages when they are served: the static files they load come next."""
+    if not path or path == "/":
+        return
+    paths = tuple(cache.get(WBS_PATHS_KEY) or ())
+    if path not in paths:
+        cache.set(WBS_PATHS_KEY, (*paths, path)[-20:], None)
 
 
 def wbs_page_paths() -> tuple[str, ...]:
-    """URL paths of the live WBS pages (refreshed every minute per process)."""
-    now = time.monotonic()
-    if now - float(_PAGE_PATHS["at"]) > _PAGE_PATHS_TTL:
-        from django.db import DatabaseError
-
-        from .wbs_pages import WbsFollowUpPage, WbsFormPage
-
-        paths = []
-        try:
-            for model in (WbsFormPage, WbsFollowUpPage):
-                for page in model.objects.live():
-                    path = urlparse(page.get_url() or "").path
-                    if path and path != "/":
-                        paths.append(path)
-        except DatabaseError:  # no database yet (a probe during start-up): keep what we knew
-            return _PAGE_PATHS["paths"]  # type: ignore[return-value]
-        _PAGE_PATHS.update(at=now, paths=tuple(paths))
-    return _PAGE_PATHS["paths"]  # type: ignore[return-value]
+    return tuple(cache.get(WBS_PATHS_KEY) or ())
 
 
-def _points_to_wbs_path(path: str) -> bool:
-    return path.startswith(WBS_API_PREFIXES) or any(path.startswith(p) for p in wbs_page_paths())
+def _points_to_wbs_path(path: str, page_paths: tuple[str, ...]) -> bool:
+    return path.startswith(WBS_API_PREFIXES) or any(path.startswith(p) for p in page_paths)
 
 
 def points_to_wbs(request) -> bool:
-    if _points_to_wbs_path(request.path):
+    if request.path.startswith(WBS_API_PREFIXES):
+        return True
+    page_paths = wbs_page_paths()
+    if _points_to_wbs_path(request.path, page_paths):
         return True
     referer = request.META.get("HTTP_REFERER", "")
-    if referer and _points_to_wbs_path(urlparse(referer).path or "/"):
+    if referer and _points_to_wbs_path(urlparse(referer).path or "/", page_paths):
         return True
     if request.path.startswith("/graphql"):
         if "wbs" in request.META.get("QUERY_STRING", "").lower():

@@ -19,6 +19,7 @@ from wbs.errors import RateLimitedError, ReceiptNotFoundError
 from wbs.privacy import client_of, forget_reporter
 from wbs.selectors import category_list
 
+from .edge import remember_wbs_path
 from .private_forms import add_service_errors, private_response
 
 
@@ -102,6 +103,7 @@ class WbsFormPage(Page):
 
     def serve(self, request, *args, **kwargs):
         forget_reporter(request)
+        remember_wbs_path(request.path)
         status, receipt = 200, None
         form = WbsReportForm(request.POST) if request.method == "POST" else WbsReportForm()
         if request.method == "POST":
@@ -129,6 +131,7 @@ class WbsFollowUpPage(Page):
 
     def serve(self, request, *args, **kwargs):
         forget_reporter(request)
+        remember_wbs_path(request.path)
         status, report, reply_form, sent = 200, None, None, False
         lookup = FollowUpForm(request.POST or None) if request.method == "POST" else FollowUpForm()
         if request.method == "POST" and "body" in request.POST:
