@@ -91,7 +91,7 @@ for role in anonymous operator desk; do
   esac
   step "schemathesis as $role ($EXAMPLES examples per operation)"
   "$TOOLS/bin/schemathesis" run "$BASE/api/v1/schema/" --seed "${FUZZ_SEED:-20261205}" --no-shrink \
-    --checks all --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 2 --request-timeout 30 \
+    --checks all --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --workers 1 --request-timeout 30 \
     --suppress-health-check all --no-color --output-truncate true "${header[@]}" \
     --report junit --report-dir "$WORK/report-$role" || status=1
 done
