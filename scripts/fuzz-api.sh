@@ -3,7 +3,7 @@
 # anonymous, an OPD operator and the complaint desk (demo users, tokens from /api/v1/auth/token/).
 # A fresh SQLite demo database, gunicorn on a free loopback port, a bounded number of examples.
 # Fails on any 5xx and on any response that does not match the schema.
-#   FUZZ_EXAMPLES (default 3): examples per operation and role; FUZZ_MAX_TIME (80): seconds per role
+#   FUZZ_EXAMPLES (default 3): examples per operation and role; FUZZ_MAX_TIME (60): seconds per role
 #   FUZZ_KEEP=1: keep the work directory (server log, reports)
 # The tool lives in its own virtualenv (.venv-tools, requirements-tools.txt): its pins do not
 # touch the project's.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 PY=${PY:-.venv/bin/python}
 EXAMPLES=${FUZZ_EXAMPLES:-3}
-MAX_TIME=${FUZZ_MAX_TIME:-80}
+MAX_TIME=${FUZZ_MAX_TIME:-60}
 TOOLS=.venv-tools
 
 fail() { echo "FUZZ FAIL: $*" >&2; exit 1; }
