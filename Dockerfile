@@ -61,6 +61,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-c", "import os, urllib.request; host = os.environ['ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.'); urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:%s/health/web/' % os.environ.get('PORT', '8000'), headers={'Host': host, 'Accept': 'application/json'}), timeout=4)"]
 
 # gunicorn binds 0.0.0.0:$PORT and reads WEB_CONCURRENCY (worker processes) from the environment;
-# GUNICORN_CMD_ARGS adds or overrides options.
-CMD ["gunicorn", "cms.wsgi:application", "--access-logfile", "-", "--timeout", "60", \
-     "--max-requests", "1000", "--max-requests-jitter", "100", "--worker-tmp-dir", "/dev/shm"]
+# gunicorn.conf.py sets the rest: an access log without client address, user agent or referer
+# (ADR 0010) and the log filter; GUNICORN_CMD_ARGS adds or overrides options.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "cms.wsgi:application"]

@@ -25,6 +25,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from organizations.errors import DomainError, RateLimitedError
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:sepakat:problem:"
 
@@ -59,6 +61,7 @@ _CATALOG: dict[str, tuple[Any, Any]] = {
         _("Laporan ini sudah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan Anda."),
     ),
     "bad_request": (_("Permintaan tidak valid"), _("Permintaan tidak valid.")),
+    "payload_too_large": (_("Permintaan terlalu besar"), _("Isi permintaan melebihi batas ukuran.")),
 }
 
 #: DRF exception class -> our code (subclasses are matched too, first match wins).
@@ -202,10 +205,23 @@ def _from_drf(exc: exceptions.APIException) -> Problem:
     return problem
 
 
+def _from_domain(exc: DomainError) -> Problem:
+    """The one mapping of ``organizations.errors.DomainError`` (REST and GraphQL)."""
+    if isinstance(exc, RateLimitedError):
+        problem = make_problem("throttled", status=429, detail=exc.message)
+        problem.headers["Retry-After"] = str(exc.retry_after)
+        return problem
+    if exc.field:
+        return make_problem("validation", status=exc.status, errors={exc.field: [force_str(exc.message)]})
+    return make_problem(exc.code, status=exc.status, detail=exc.message)
+
+
 def problem_from_exception(exc: BaseException) -> Problem | None:
     """Map ``exc`` to a ``Problem``; ``None`` when it is not a client error (a 500)."""
     if isinstance(exc, ProblemError):
         return exc.problem
+    if isinstance(exc, DomainError):
+        return _from_domain(exc)
     if isinstance(exc, DjangoValidationError):
         return make_problem("validation", status=400, errors=flatten_errors(_django_error_detail(exc)))
     if isinstance(exc, DjangoPermissionDenied):

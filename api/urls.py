@@ -19,4 +19,4 @@ for domain in DOMAINS:
     urlpatterns += [path("", include(domain.urlpatterns)), path("", include(domain.router.urls))]
 
 # Last: any other /api/v1/ URL is a 404 problem+json, not an HTML page.
-urlpatterns += [re_path(r"^.*$", NotFoundView.as_view(), name="not-found")]
+urlpatterns += [re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not-found")]  # [\s\S]: even a newline

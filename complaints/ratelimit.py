@@ -1,10 +1,16 @@
-"""Per-client limits without storing the client's address: cache keys are keyed hashes."""
+"""Per-client limits without storing the client's address: cache keys are keyed hashes.
+
+The counters are ``organizations.limits`` windows, so a refusal states the real wait.
+"""
 
 import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
+
+from organizations import limits
+
+from .errors import RateLimitedError
 
 
 def _key(scope: str, client: str) -> str:
@@ -15,22 +21,20 @@ def _key(scope: str, client: str) -> str:
 
 def hit(*, scope: str, client: str, limit: int, window: int) -> bool:
     """Count one hit; False when ``client`` is over ``limit`` hits in ``window`` seconds."""
-    if not client:
-        client = "unknown"
-    key = _key(scope, client)
-    added = cache.add(key, 1, window)
-    if added:
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        return True
-    return count <= limit
+    return limits.hit(_key(scope, client or "unknown"), limit=limit, window=window) == 0
+
+
+def enforce(*, scope: str, client: str, limit: int, window: int, message) -> None:
+    """Count one hit; ``RateLimitedError`` (with the real wait) when ``client`` is over the limit."""
+    wait = limits.hit(_key(scope, client or "unknown"), limit=limit, window=window)
+    if wait:
+        raise RateLimitedError(message, retry_after=wait)
 
 
 def once(*, scope: str, client: str, window: int) -> bool:
     """True the first time ``client`` does ``scope`` within ``window`` seconds."""
+    from django.core.cache import cache
+
     return cache.add(_key(scope, client or "unknown"), 1, window)
 
 

@@ -24,7 +24,7 @@ from . import ratelimit
 from .attachments import clean_uploads, max_files
 from .codes import hash_secret, new_secret, new_tracking_code
 from .deadlines import local_today, stage_due_date
-from .errors import RateLimitedError, ValidationError
+from .errors import ValidationError
 from .models import (
     PUBLIC_STATUSES,
     Attachment,
@@ -201,8 +201,13 @@ def complaint_submit(*, data: dict, files=(), uploads=(), client: str = "", door
     if (data.get("website") or "").strip():
         raise ValidationError({"website": [_("Pengiriman ditolak.")]})
     limit, window = ratelimit.submission_limit()
-    if not ratelimit.hit(scope="complaint-submit", client=client, limit=limit, window=window):
-        raise RateLimitedError(_("Terlalu banyak pengaduan dari perangkat ini. Coba lagi nanti."))
+    ratelimit.enforce(
+        scope="complaint-submit",
+        client=client,
+        limit=limit,
+        window=window,
+        message=_("Terlalu banyak pengaduan dari perangkat ini."),
+    )
     clean = _validate(data)
     _check_count(files, uploads)
     cleaned_files = clean_uploads(files)

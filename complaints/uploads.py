@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import ratelimit
 from .attachments import CleanFile, clean_upload
-from .errors import RateLimitedError, ValidationError
+from .errors import ValidationError
 from .models import PendingUpload
 
 PRUNE_BATCH = 200
@@ -46,8 +46,13 @@ def _hash(token: str) -> str:
 def complaint_upload_create(*, upload, client: str = "") -> tuple[PendingUpload, str]:
     """Check and store one file; returns the row and its token (shown once)."""
     limit, window = upload_limit()
-    if not ratelimit.hit(scope="complaint-upload", client=client, limit=limit, window=window):
-        raise RateLimitedError(_("Terlalu banyak unggahan dari perangkat ini. Coba lagi nanti."))
+    ratelimit.enforce(
+        scope="complaint-upload",
+        client=client,
+        limit=limit,
+        window=window,
+        message=_("Terlalu banyak unggahan dari perangkat ini."),
+    )
     try:
         clean = clean_upload(upload)
     except ValidationError as exc:

@@ -19,6 +19,7 @@ from complaints import exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
+from organizations.client_address import client_address
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
 
@@ -113,7 +114,7 @@ class TrackForm(forms.Form):
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 class ComplaintFormPage(Page):

@@ -16,9 +16,10 @@ from wagtail.models import Page
 from organizations.selectors import public_opds
 from wbs import services
 from wbs.errors import RateLimitedError, ReceiptNotFoundError
-from wbs.privacy import forget_reporter
+from wbs.privacy import client_of, forget_reporter
 from wbs.selectors import category_list
 
+from .edge import remember_wbs_path
 from .private_forms import add_service_errors, private_response
 
 
@@ -85,7 +86,7 @@ class WbsFormPage(Page):
         return context
 
     @staticmethod
-    def _submit(data: dict) -> services.Submitted:
+    def _submit(data: dict, client: str = "") -> services.Submitted:
         return services.report_submit(
             category_id=data["category"].pk,
             reported_opd_id=data["reported_opd"].pk,
@@ -97,17 +98,19 @@ class WbsFormPage(Page):
             identity_name=data["identity_name"],
             identity_contact=data["identity_contact"],
             honeypot=data["website"],
+            client=client,
         )
 
     def serve(self, request, *args, **kwargs):
         forget_reporter(request)
+        remember_wbs_path(request.path)
         status, receipt = 200, None
         form = WbsReportForm(request.POST) if request.method == "POST" else WbsReportForm()
         if request.method == "POST":
             status = 400
             if form.is_valid():
                 try:
-                    receipt, status = self._submit(form.cleaned_data), 200
+                    receipt, status = self._submit(form.cleaned_data, client_of(request)), 200
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 except RateLimitedError as exc:
@@ -128,6 +131,7 @@ class WbsFollowUpPage(Page):
 
     def serve(self, request, *args, **kwargs):
         forget_reporter(request)
+        remember_wbs_path(request.path)
         status, report, reply_form, sent = 200, None, None, False
         lookup = FollowUpForm(request.POST or None) if request.method == "POST" else FollowUpForm()
         if request.method == "POST" and "body" in request.POST:
@@ -137,9 +141,9 @@ class WbsFollowUpPage(Page):
             code = lookup.cleaned_data["receipt_code"]
             try:
                 if reply_form is not None and reply_form.is_valid():
-                    services.reporter_reply(code=code, body=reply_form.cleaned_data["body"])
+                    services.reporter_reply(code=code, body=reply_form.cleaned_data["body"], client=client_of(request))
                     sent, reply_form = True, None
-                report = services.report_by_receipt(code=code)
+                report = services.report_by_receipt(code=code, client=client_of(request))
             except ReceiptNotFoundError:
                 lookup.add_error("receipt_code", ReceiptNotFoundError.message)
                 status = 404
@@ -148,7 +152,7 @@ class WbsFollowUpPage(Page):
                 status = 429
             except ValidationError as exc:
                 add_service_errors(reply_form, exc)
-                report, status = services.report_by_receipt(code=code), 400
+                report, status = services.report_by_receipt(code=code, client=client_of(request)), 400
             if report is not None and reply_form is None:
                 reply_form = ReplyForm(initial={"receipt_code": code})
         elif request.method == "POST":

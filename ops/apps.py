@@ -11,6 +11,8 @@ class OpsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 — registers the deploy checks
+
         post_migrate.connect(_ensure_heartbeat_schedule, sender=self, dispatch_uid="sepakat-heartbeat-schedule")
         post_migrate.connect(_sync_schedules, sender=self, dispatch_uid="sepakat-sync-schedules")
 

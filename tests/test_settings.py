@@ -110,3 +110,20 @@ def test_every_environment_variable_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     undocumented = sorted(name for name in read if f"`{name}`" not in readme)
     assert undocumented == [], f"add these to the configuration table in README.md: {undocumented}"
+
+
+def test_check_deploy_fails_with_a_per_process_cache():
+    """Issue 12 item 8: without REDIS_URL every worker counts alone (ops.E001); opt-out for one process."""
+    result = manage("check", "--deploy", env=production_env(REDIS_URL=None))
+    assert result.returncode != 0
+    assert "ops.E001" in result.stderr + result.stdout
+    single = manage(
+        "check", "--deploy", "--fail-level", "ERROR", env=production_env(REDIS_URL=None, SINGLE_PROCESS="true")
+    )
+    assert single.returncode == 0, single.stdout + single.stderr
+
+
+def test_invalid_trusted_proxy_is_refused():
+    result = manage("check", env=production_env(TRUSTED_PROXIES="10.0.0.0/8,bukan-cidr"))
+    assert result.returncode != 0
+    assert "ops.E002" in result.stderr + result.stdout

@@ -1,20 +1,23 @@
 """Filing a WBS report and the reporter's side of the conversation (by receipt code).
 
-Anti-abuse without knowing the client: a global submission rate, a honeypot field, size
-limits, and a failed-attempt counter per report lookup id (so guessing one report's secret
-is bounded without keying anything on the guesser's address). See docs/adr/0005-wbs.md.
+Anti-abuse without knowing the client: a submission rate per client keyed on ``client`` (a
+keyed hash of the address that rotates daily, made by ``wbs.privacy`` before the address is
+forgotten; it only ever names a cache key), a honeypot field, size limits, and a
+failed-attempt counter per report lookup id (so guessing one report's secret is bounded
+without keying anything on the guesser's address). Refusals state the real wait.
+See docs/adr/0005-wbs.md and 0010-edge-hardening.md.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import limits
 from organizations.models import OPD
 
 from . import receipts
@@ -34,18 +37,15 @@ def max_body() -> int:
     return _setting("WBS_MAX_BODY_CHARS", 10_000)
 
 
-def _consume_global_quota(kind: str, per_minute: int) -> None:
-    """A fixed-window counter shared by every client: the key holds no client detail."""
-    bucket = int(timezone.now().timestamp() // 60)
-    key = f"wbs:quota:{kind}:{bucket}"
-    cache.add(key, 0, 120)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 120)
-        used = 1
-    if used > per_minute:
-        raise RateLimitedError
+#: How long a report's follow-up stays locked after too many wrong receipt codes.
+RECEIPT_LOCK_SECONDS = 15 * 60
+
+
+def _consume_quota(kind: str, client: str, per_minute: int) -> None:
+    """A one-minute window per client; ``client`` is already a keyed hash (never an address)."""
+    wait = limits.hit(f"wbs:quota:{kind}:{client or 'unknown'}", limit=per_minute, window=60)
+    if wait:
+        raise RateLimitedError(_("Terlalu banyak permintaan dari perangkat ini."), retry_after=wait)
 
 
 def _clean_text(errors: dict, field: str, value, *, required: bool = True, limit: int = MAX_TEXT) -> str:
@@ -75,8 +75,12 @@ def report_submit(
     identity_name: str = "",
     identity_contact: str = "",
     honeypot: str = "",
+    client: str = "",
 ) -> Submitted:
-    """File a report. The plaintext receipt code exists only in the returned value."""
+    """File a report. The plaintext receipt code exists only in the returned value.
+
+    ``client`` is ``wbs.privacy.client_of(request)``: a daily-rotating keyed hash, for the quota only.
+    """
     if honeypot:
         raise ValidationError({"__all__": [_("Laporan tidak dapat diterima.")]})
     errors: dict = {}
@@ -98,7 +102,7 @@ def report_submit(
         errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
     if errors:
         raise ValidationError(errors)
-    _consume_global_quota("submit", _setting("WBS_SUBMISSIONS_PER_MINUTE", 30))
+    _consume_quota("submit", client, settings.WBS_SUBMISSIONS_PER_MINUTE)
 
     receipt = receipts.new_receipt()
     while WbsReport.objects.filter(lookup_id=receipt.lookup_id).exists():
@@ -138,19 +142,23 @@ def _failures_key(lookup_id: str) -> str:
     return f"wbs:receipt-failures:{lookup_id}"
 
 
-def report_by_receipt(*, code: str) -> WbsReport:
+def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
     """The report a receipt code opens, with what the reporter may see (status and messages).
 
     Raises ``ReceiptNotFoundError`` for a wrong code and ``RateLimitedError`` when a report's id has
-    seen too many wrong secrets lately (the counter is per report, not per client).
+    seen too many wrong secrets lately (the counter is per report, not per client; the error
+    carries the lock's real remaining time).
     """
-    _consume_global_quota("followup", _setting("WBS_FOLLOWUPS_PER_MINUTE", 120))
+    _consume_quota("followup", client, _setting("WBS_FOLLOWUPS_PER_MINUTE", 120))
     receipt = receipts.parse_code(code)
     if receipt is None:
         raise ReceiptNotFoundError
     key = _failures_key(receipt.lookup_id)
-    if (cache.get(key) or 0) >= _setting("WBS_MAX_FAILED_RECEIPTS", 10):
-        raise RateLimitedError
+    if limits.over(key, limit=_setting("WBS_MAX_FAILED_RECEIPTS", 10)):
+        raise RateLimitedError(
+            _("Terlalu banyak kode yang salah untuk laporan ini."),
+            retry_after=limits.remaining_wait(key, RECEIPT_LOCK_SECONDS),
+        )
     report = (
         WbsReport.objects.select_related("category", "content")
         .prefetch_related("messages")
@@ -163,18 +171,14 @@ def report_by_receipt(*, code: str) -> WbsReport:
     else:
         ok = receipts.verify_secret(receipt.secret, report.secret_hash)
     if not ok:
-        cache.add(key, 0, 15 * 60)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, 15 * 60)
+        limits.count(key, window=RECEIPT_LOCK_SECONDS)
         raise ReceiptNotFoundError
     return report
 
 
-def reporter_reply(*, code: str, body: str) -> WbsMessage:
+def reporter_reply(*, code: str, body: str, client: str = "") -> WbsMessage:
     """The reporter adds a message (more information, an answer) to their report."""
-    report = report_by_receipt(code=code)
+    report = report_by_receipt(code=code, client=client)
     errors: dict = {}
     body = _clean_text(errors, "body", body, limit=max_body())
     if errors:

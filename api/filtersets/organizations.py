@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OPD, OPDKind
 
+from .fields import IdFilter
+
 
 class OPDFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OPDKind.choices, label=_("jenis"))
     is_active = django_filters.BooleanFilter(label=_("aktif"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("induk (id)"))
+    parent = IdFilter(field_name="parent_id", label=_("induk (id)"))
     search = django_filters.CharFilter(method="filter_search", label=_("cari nama atau singkatan"))
 
     class Meta:

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 from complaints.selectors import complaint_track
+from organizations.client_address import client_address
 
 
 def client_of(info) -> str:
     """The client key for rate limits (hashed by the limiter, never stored)."""
-    return info.context.META.get("REMOTE_ADDR", "")
+    return client_address(info.context)
 
 
 def parse_id(value) -> int:

@@ -7,11 +7,9 @@ import graphene
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import Throttled
 
 from audit.actors import Door
 from complaints import exposure, services
-from complaints.errors import RateLimitedError
 from complaints.models import Handling
 from complaints.selectors import complaint_get_staff, complaint_list_staff, complaint_public_get
 from organizations.selectors import public_opds
@@ -68,12 +66,7 @@ class SubmitComplaint(graphene.Mutation):
         secrets: list[str] = []
 
         def run():
-            try:
-                result = services.complaint_submit(
-                    data=data, uploads=uploads, client=client_of(info), door=Door.GRAPHQL
-                )
-            except RateLimitedError as exc:
-                raise Throttled(detail=str(exc)) from exc
+            result = services.complaint_submit(data=data, uploads=uploads, client=client_of(info), door=Door.GRAPHQL)
             secrets.append(result.secret)
             c = result.complaint
             return {"tracking_code": c.tracking_code, "status": c.status, "due_date": str(c.due_date)}

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 
 from api.errors import Problem, problem_from_exception
+from organizations.errors import DomainError
 
 logger = logging.getLogger("api.graphql")
 
@@ -40,6 +42,10 @@ def format_graphql_error(error: Any) -> dict[str, Any]:
         if problem is not None:
             formatted["message"] = problem.detail
             extensions.update(problem.graphql_extensions())
+            if isinstance(original, DomainError) and original.field:  # GraphQL spells its arguments in camelCase
+                extensions["errors"] = {to_camel_case(k): v for k, v in problem.errors.items()}
+            if "Retry-After" in problem.headers:
+                extensions["retryAfter"] = int(problem.headers["Retry-After"])
         else:
             logger.error("GraphQL resolver failed", exc_info=original)
             if not settings.DEBUG:

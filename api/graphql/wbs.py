@@ -5,20 +5,15 @@ Public fields (categories, follow-up, submit, reply) forget the client's address
 beyond the title.
 """
 
-from contextlib import contextmanager
-
 import graphene
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework.exceptions import Throttled
 
 from api.graphql.auth import require_user
 from api.graphql.pagination import page_arguments, paginate
 from audit.actors import Door
 from wbs import investigation, selectors, services
-from wbs.errors import RateLimitedError, ReceiptNotFoundError
 from wbs.models import IdentityRequest, ReportStatus, WbsReport
-from wbs.privacy import forget_client, forget_reporter
+from wbs.privacy import client_of, forget_client, forget_reporter
 
 from .wbs_types import (
     WbsCaseDetailType,
@@ -29,17 +24,6 @@ from .wbs_types import (
     WbsIdentityRequestType,
     WbsIdentityType,
 )
-
-
-@contextmanager
-def domain_errors():
-    """WBS domain errors → the errors ``api.graphql.errors`` formats (ADR 0002); Django errors pass through."""
-    try:
-        yield
-    except ReceiptNotFoundError as exc:
-        raise DjangoValidationError({"receiptCode": [ReceiptNotFoundError.message]}) from exc
-    except RateLimitedError as exc:
-        raise Throttled(wait=60, detail=str(exc.message)) from exc
 
 
 def _case(info, pk) -> WbsReport:
@@ -65,8 +49,7 @@ class WbsQueries(graphene.ObjectType):
 
     def resolve_wbs_follow_up(root, info, receipt_code):
         forget_reporter(info.context)
-        with domain_errors():
-            return services.report_by_receipt(code=receipt_code)
+        return services.report_by_receipt(code=receipt_code, client=client_of(info.context))
 
     def resolve_wbs_cases(root, info, status=None, category=None, page=1, page_size=25):
         qs = selectors.report_list(
@@ -111,7 +94,7 @@ class WbsSubmitReport(graphene.Mutation):
     replayed = graphene.Boolean(required=True)
 
     def mutate(root, info, input):
-        from api.rest.wbs_idempotency import idempotent_submit
+        from api.idempotency.wbs import idempotent_submit
 
         forget_reporter(info.context)
         data = dict(input)
@@ -127,10 +110,10 @@ class WbsSubmitReport(graphene.Mutation):
             "identity_contact": data.get("identity_contact") or "",
             "honeypot": data.get("website") or "",
         }
+        client = client_of(info.context)
 
         def run() -> dict:
-            with domain_errors():
-                submitted = services.report_submit(**kwargs)
+            submitted = services.report_submit(**kwargs, client=client)
             return {
                 "number": submitted.report.lookup_id,
                 "receipt_code": submitted.receipt_code,
@@ -150,9 +133,9 @@ class WbsReporterReply(graphene.Mutation):
 
     def mutate(root, info, receipt_code, body):
         forget_reporter(info.context)
-        with domain_errors():
-            services.reporter_reply(code=receipt_code, body=body)
-            return WbsReporterReply(follow_up=services.report_by_receipt(code=receipt_code))
+        client = client_of(info.context)
+        services.reporter_reply(code=receipt_code, body=body, client=client)
+        return WbsReporterReply(follow_up=services.report_by_receipt(code=receipt_code, client=client))
 
 
 class _CaseMutation(graphene.Mutation):
@@ -170,8 +153,7 @@ class WbsAssign(_CaseMutation):
     def mutate(root, info, id, assignee):
         report = _case(info, id)
         user = get_user_model().objects.filter(pk=int(assignee) if str(assignee).isdigit() else None).first()
-        with domain_errors():
-            investigation.report_assign(report=report, assignee=user, actor=info.context.user)
+        investigation.report_assign(report=report, assignee=user, actor=info.context.user)
         return WbsAssign(case=_summary(info, report))
 
 
@@ -183,10 +165,7 @@ class WbsChangeStatus(_CaseMutation):
 
     def mutate(root, info, id, status, reason=""):
         report = _case(info, id)
-        with domain_errors():
-            investigation.report_change_status(
-                report=report, status=status, reason=reason or "", actor=info.context.user
-            )
+        investigation.report_change_status(report=report, status=status, reason=reason or "", actor=info.context.user)
         return WbsChangeStatus(case=_summary(info, report))
 
 
@@ -197,8 +176,7 @@ class WbsAddNote(_CaseMutation):
 
     def mutate(root, info, id, body):
         report = _case(info, id)
-        with domain_errors():
-            investigation.note_add(report=report, actor=info.context.user, body=body)
+        investigation.note_add(report=report, actor=info.context.user, body=body)
         return WbsAddNote(case=_summary(info, report))
 
 
@@ -209,8 +187,7 @@ class WbsSendMessage(_CaseMutation):
 
     def mutate(root, info, id, body):
         report = _case(info, id)
-        with domain_errors():
-            investigation.message_send(report=report, actor=info.context.user, body=body)
+        investigation.message_send(report=report, actor=info.context.user, body=body)
         return WbsSendMessage(case=_summary(info, report))
 
 
@@ -223,8 +200,7 @@ class WbsRequestIdentity(graphene.Mutation):
 
     def mutate(root, info, id, reason):
         report = _case(info, id)
-        with domain_errors():
-            req = investigation.identity_request_create(report=report, actor=info.context.user, reason=reason)
+        req = investigation.identity_request_create(report=report, actor=info.context.user, reason=reason)
         return WbsRequestIdentity(identity_request=req)
 
 
@@ -238,15 +214,12 @@ class WbsDecideIdentityRequest(graphene.Mutation):
 
     def mutate(root, info, id, approve, note=""):
         user = require_user(info)
-        with domain_errors():
-            req = (
-                selectors.pending_identity_requests(user=user).filter(pk=int(id) if str(id).isdigit() else None).first()
-            )
-            if req is None:
-                raise IdentityRequest.DoesNotExist
-            decided = investigation.identity_request_decide(
-                identity_request=req, actor=user, approve=approve, note=note or ""
-            )
+        req = selectors.pending_identity_requests(user=user).filter(pk=int(id) if str(id).isdigit() else None).first()
+        if req is None:
+            raise IdentityRequest.DoesNotExist
+        decided = investigation.identity_request_decide(
+            identity_request=req, actor=user, approve=approve, note=note or ""
+        )
         return WbsDecideIdentityRequest(identity_request=decided)
 
 
@@ -258,8 +231,7 @@ class WbsRevealIdentity(graphene.Mutation):
 
     def mutate(root, info, id):
         report = _case(info, id)
-        with domain_errors():
-            data = investigation.identity_reveal(report=report, actor=info.context.user, door=Door.GRAPHQL)
+        data = investigation.identity_reveal(report=report, actor=info.context.user, door=Door.GRAPHQL)
         return WbsRevealIdentity(identity=WbsIdentityType(name=data.get("name", ""), contact=data.get("contact", "")))
 
 

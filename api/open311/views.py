@@ -212,7 +212,9 @@ def _create(request, fmt: str) -> HttpResponse:
             data=data, files=request.FILES.getlist("media"), client=f"open311:{partner.pk}", door=Door.OPEN311
         )
     except RateLimitedError as exc:
-        return _error(fmt, 429, str(exc))
+        response = _error(fmt, 429, str(exc))
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"description": exc.messages}
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in messages.items())

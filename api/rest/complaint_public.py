@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.idempotency import REPLAYED_HEADER, IdempotentMixin
+from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
-from complaints.errors import RateLimitedError
 from complaints.models import Privacy
 from complaints.selectors import complaint_public_get, complaint_public_list
 from organizations.selectors import public_opds
@@ -85,7 +85,7 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
     """POST a complaint. The secret is shown once and never stored in clear: the stored
     idempotent response omits it, and a replay issues a fresh secret for the same complaint."""
 
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         operation_id="complaints_submit", request=ComplaintSubmitSerializer, responses={201: OpenApiTypes.OBJECT}
@@ -97,12 +97,7 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
         files = data.pop("attachments", [])
         if hasattr(request.data, "getlist"):
             files = request.FILES.getlist("attachments") or files
-        try:
-            code, payload = submit_response(request, data, files)
-        except RateLimitedError as exc:
-            from rest_framework.exceptions import Throttled
-
-            raise Throttled(detail=str(exc)) from exc
+        code, payload = submit_response(request, data, files)
         self._secret = payload.pop("secret")
         return Response(payload, status=code)
 

@@ -1,25 +1,18 @@
 """Pieces shared by the complaint REST views: the anonymous throttle, the capped paginator
 and the base class of the views open to anyone (no login, no CSRF, throttled per client)."""
 
-import hashlib
-
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from api.pagination import StandardPagination
+from api.throttling import AnonThrottle
+from organizations.client_address import client_address
 
 
-class HashedAnonThrottle(AnonRateThrottle):
-    """DRF's anonymous throttle with the client address hashed in the cache key."""
-
-    def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return None
-        ident = hashlib.sha256(f"{self.get_ident(request)}".encode()).hexdigest()[:32]
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+class HashedAnonThrottle(AnonThrottle):
+    """The anonymous throttle (its cache key is already a keyed hash of the client)."""
 
 
 class CappedPaginator(Paginator):
@@ -39,7 +32,7 @@ class ComplaintPagination(StandardPagination):
 
 def client_of(request) -> str:
     """The client key for rate limits (hashed by the limiter, never stored)."""
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 class PublicView(APIView):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.idempotency import IdempotentMixin
+from api.query import single_values
 from audit.actors import Door
 from complaints import exposure, services
 from complaints.models import Handling, Privacy, Status
@@ -40,7 +41,7 @@ class StaffListView(APIView):
         operation_id="complaints_staff_list", parameters=[ComplaintStaffFilterSerializer], responses=OpenApiTypes.OBJECT
     )
     def get(self, request):
-        f = ComplaintStaffFilterSerializer(data=request.query_params)
+        f = ComplaintStaffFilterSerializer(data=single_values(request.query_params))
         f.is_valid(raise_exception=True)
         qs = complaint_list_staff(user=request.user, **f.validated_data)
         paginator = ComplaintPagination()

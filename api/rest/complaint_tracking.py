@@ -2,12 +2,14 @@
 body, never in the URL) and act on it: view, add information, rate, reopen, confirm."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
 from complaints.selectors import complaint_track
@@ -23,7 +25,7 @@ class ComplaintTrackSerializer(serializers.Serializer):
 class TrackView(PublicView):
     """POST {code, secret} → the reporter's view. Wrong pairs all answer the same 404."""
 
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
     action = "view"
 
     def post(self, request):
@@ -31,10 +33,13 @@ class TrackView(PublicView):
         s.is_valid(raise_exception=True)
         from complaints import ratelimit
 
-        if not ratelimit.hit(scope="complaint-track", client=client_of(request), limit=60, window=600):
-            from rest_framework.exceptions import Throttled
-
-            raise Throttled()
+        ratelimit.enforce(
+            scope="complaint-track",
+            client=client_of(request),
+            limit=60,
+            window=600,
+            message=_("Terlalu banyak percobaan pelacakan dari perangkat ini."),
+        )
         c = complaint_track(code=s.validated_data["code"], secret=s.validated_data["secret"])
         if c is None:
             raise Http404

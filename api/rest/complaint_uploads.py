@@ -5,12 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import Throttled
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from complaints import services
-from complaints.errors import RateLimitedError
 from complaints.uploads import upload_ttl
 
 from .complaint_shared import PublicView, client_of
@@ -33,10 +31,7 @@ class ComplaintUploadView(PublicView):
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
-        try:
-            row, token = services.complaint_upload_create(upload=upload, client=client_of(request))
-        except RateLimitedError as exc:
-            raise Throttled(detail=str(exc)) from exc
+        row, token = services.complaint_upload_create(upload=upload, client=client_of(request))
         expires = row.created_at + upload_ttl()
         return Response(
             {"token": token, "content_type": row.content_type, "size": row.size, "expires_at": expires},

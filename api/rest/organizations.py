@@ -81,7 +81,10 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        user = authenticate(self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        # The Django request (not DRF's wrapper): django-axes marks it, AxesMiddleware answers the lockout.
+        request = self.context.get("request")
+        request = getattr(request, "_request", request)
+        user = authenticate(request, username=attrs["username"], password=attrs["password"])
         if user is None:
             raise serializers.ValidationError(_("Nama pengguna atau kata sandi salah."), code="authorization")
         attrs["user"] = user

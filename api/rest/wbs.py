@@ -6,17 +6,14 @@ forget the client's address and user agent before anything else runs and use no 
 Inspektorat endpoints live under ``cases/``; every detail read is logged by ``report_read``.
 """
 
-from contextlib import contextmanager
-
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -24,9 +21,8 @@ from rest_framework.views import APIView
 
 from audit.actors import Door
 from wbs import investigation, selectors, services
-from wbs.errors import RateLimitedError, ReceiptNotFoundError
 from wbs.models import IdentityRequest, ReportStatus, WbsReport
-from wbs.privacy import forget_client, forget_reporter
+from wbs.privacy import client_of, forget_client, forget_reporter
 
 from .wbs_serializers import (
     AssignSerializer,
@@ -45,21 +41,6 @@ from .wbs_serializers import (
     StatusChangeSerializer,
     SubmitSerializer,
 )
-
-
-@contextmanager
-def domain_errors():
-    """Django/domain errors → DRF errors (400 with field paths, 429 for the global limits)."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        detail = {("non_field_errors" if k == "__all__" else k): [str(m) for m in v] for k, v in detail.items()}
-        raise DRFValidationError(detail) from exc
-    except RateLimitedError as exc:
-        raise Throttled(wait=60, detail=str(exc.message)) from exc
-    except ReceiptNotFoundError as exc:
-        raise DRFValidationError({"receipt_code": [str(ReceiptNotFoundError.message)]}) from exc
 
 
 class ForgetClientMixin:
@@ -108,14 +89,13 @@ class SubmitView(PublicView):
 
     @extend_schema(request=SubmitSerializer, responses={201: ReceiptSerializer})
     def post(self, request):
-        from .wbs_idempotency import idempotent_submit
+        from api.idempotency.wbs import idempotent_submit
 
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
 
         def run() -> dict:
-            with domain_errors():
-                return _receipt_data(services.report_submit(**serializer.validated_data))
+            return _receipt_data(services.report_submit(**serializer.validated_data, client=client_of(request)))
 
         body, replayed = idempotent_submit(request, payload=serializer.validated_data, run=run)
         response = Response(body, status=status.HTTP_201_CREATED)
@@ -134,8 +114,7 @@ class FollowUpView(PublicView):
 
     @extend_schema(request=ReceiptCodeSerializer, responses=FollowUpSerializer)
     def post(self, request):
-        with domain_errors():
-            report = services.report_by_receipt(code=str(request.data.get("receipt_code", "")))
+        report = services.report_by_receipt(code=str(request.data.get("receipt_code", "")), client=client_of(request))
         response = Response(_follow_up_data(report))
         response["Cache-Control"] = "no-store"
         return response
@@ -145,9 +124,8 @@ class FollowUpReplyView(PublicView):
     @extend_schema(request=ReplySerializer, responses={201: FollowUpSerializer})
     def post(self, request):
         code = str(request.data.get("receipt_code", ""))
-        with domain_errors():
-            services.reporter_reply(code=code, body=request.data.get("body", ""))
-            report = services.report_by_receipt(code=code)
+        services.reporter_reply(code=code, body=request.data.get("body", ""), client=client_of(request))
+        report = services.report_by_receipt(code=code, client=client_of(request))
         return Response(_follow_up_data(report), status=status.HTTP_201_CREATED)
 
 
@@ -195,55 +173,49 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
         report = self._get(pk)
         User = get_user_model()
         assignee = User.objects.filter(pk=_int(request.data.get("assignee"))).first()
-        with domain_errors():
-            investigation.report_assign(report=report, assignee=assignee, actor=request.user)
+        investigation.report_assign(report=report, assignee=assignee, actor=request.user)
         return Response(self._summary(report))
 
     @extend_schema(request=StatusChangeSerializer, responses=CaseListSerializer)
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         report = self._get(pk)
-        with domain_errors():
-            investigation.report_change_status(
-                report=report,
-                status=str(request.data.get("status", "")),
-                reason=str(request.data.get("reason", "")),
-                actor=request.user,
-            )
+        investigation.report_change_status(
+            report=report,
+            status=str(request.data.get("status", "")),
+            reason=str(request.data.get("reason", "")),
+            actor=request.user,
+        )
         return Response(self._summary(report))
 
     @extend_schema(request=BodySerializer, responses={201: CaseListSerializer})
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         report = self._get(pk)
-        with domain_errors():
-            investigation.note_add(report=report, actor=request.user, body=str(request.data.get("body", "")))
+        investigation.note_add(report=report, actor=request.user, body=str(request.data.get("body", "")))
         return Response(self._summary(report), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=BodySerializer, responses={201: CaseListSerializer})
     @action(detail=True, methods=["post"])
     def messages(self, request, pk=None):
         report = self._get(pk)
-        with domain_errors():
-            investigation.message_send(report=report, actor=request.user, body=str(request.data.get("body", "")))
+        investigation.message_send(report=report, actor=request.user, body=str(request.data.get("body", "")))
         return Response(self._summary(report), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReasonSerializer, responses={201: IdentityRequestSerializer})
     @action(detail=True, methods=["post"], url_path="identity-requests")
     def identity_requests(self, request, pk=None):
         report = self._get(pk)
-        with domain_errors():
-            req = investigation.identity_request_create(
-                report=report, actor=request.user, reason=str(request.data.get("reason", ""))
-            )
+        req = investigation.identity_request_create(
+            report=report, actor=request.user, reason=str(request.data.get("reason", ""))
+        )
         return Response(IdentityRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=IdentitySerializer)
     @action(detail=True, methods=["post"], url_path="reveal-identity")
     def reveal_identity(self, request, pk=None):
         report = self._get(pk)
-        with domain_errors():
-            identity = investigation.identity_reveal(report=report, actor=request.user, door=Door.REST)
+        identity = investigation.identity_reveal(report=report, actor=request.user, door=Door.REST)
         response = Response(identity)
         response["Cache-Control"] = "no-store"
         return response
@@ -270,13 +242,12 @@ class IdentityRequestViewSet(ForgetClientMixin, viewsets.GenericViewSet):
         approve = request.data.get("approve")
         if not isinstance(approve, bool):
             raise DRFValidationError({"approve": [_("Isi true (setujui) atau false (tolak).")]})
-        with domain_errors():
-            decided = investigation.identity_request_decide(
-                identity_request=identity_request,
-                actor=request.user,
-                approve=approve,
-                note=str(request.data.get("note", "")),
-            )
+        decided = investigation.identity_request_decide(
+            identity_request=identity_request,
+            actor=request.user,
+            approve=approve,
+            note=str(request.data.get("note", "")),
+        )
         return Response(IdentityRequestSerializer(decided).data)
 
 

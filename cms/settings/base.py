@@ -6,6 +6,7 @@ ORM broker, Wagtail's database search backend and a local-memory cache. ``produc
 removes the defaults that must never reach a real server (secret key, hosts).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "simple_history",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: WBS requests forget their client before anything can log it (home/edge.py, ADR 0010).
+    "home.edge.ClientPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.csp.SepakatCSPMiddleware",
@@ -89,6 +93,8 @@ MIDDLEWARE = [
     "organizations.middleware.PemdaTimezoneMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by django-axes into the 429 lockout answer (ops.lockouts).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -146,6 +152,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Without REDIS_URL the cache lives inside each process: `check --deploy` fails (ops.E001)
+# unless this install really runs one web process and one worker (SINGLE_PROCESS=true).
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+
 # django-q2: ``retry`` must be larger than ``timeout`` or a slow task runs twice.
 Q_CLUSTER = {
     "name": "sepakat",
@@ -177,6 +187,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# django-axes (ADR 0010): every password door (Wagtail/Django admin login, /api/v1/auth/token/)
+# counts failures per user name and per client address (organizations.client_address);
+# AXES_FAILURE_LIMIT failures lock for AXES_COOLOFF_MINUTES. Superusers unlock in
+# Settings > "Kunci masuk" (audited). WBS doors never authenticate: axes never sees them.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "organizations.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "ops.lockouts.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # unlocking goes through the audited Wagtail screen only
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not stored with address and browser
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"
 
 # --- Language and time ----------------------------------------------------------------
 # Indonesian first. TIME_ZONE is the fallback only: each request runs in the time zone
@@ -271,6 +297,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
+    # JSON bodies must be objects (api/parsers.py): an array or a bare value is a 400, not a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -280,8 +312,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="60/minute"),
@@ -302,13 +334,28 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.schema.document_problem_responses",
+    ],
 }
+
+# The load balancers / reverse proxies whose X-Forwarded-For we believe (CIDRs); empty = none:
+# the client is REMOTE_ADDR. One function reads it: organizations.client_address (ADR 0010).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 GRAPHENE = {
     "SCHEMA": "api.graphql.schema.schema",
     "MIDDLEWARE": [],
 }
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=8)
+# GraphQL cost limits (api/graphql/cost.py, ADR 0010): aliases per document, field selections per
+# operation (fragments expanded), body bytes before parsing; anonymous introspection (off in production).
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=30)
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=500)
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=256 * 1024)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=5000)
+GRAPHQL_INTROSPECTION_ANONYMOUS = env.bool("GRAPHQL_INTROSPECTION_ANONYMOUS", default=True)
 
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=48)
 # Report exports with more rows than this are built by the worker (ADR 0008); their files live this long.
@@ -392,13 +439,28 @@ SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=459)
 
 # --- Logging --------------------------------------------------------------------------
 
+# Every handler passes organizations.log_privacy.ClientTraceFilter: no record carries a client
+# address, user agent or referer (ADR 0010). Error mails (ADMINS) go through the same filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_trace": {"()": "organizations.log_privacy.ClientTraceFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_trace"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "client_trace"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "axes": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

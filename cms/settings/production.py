@@ -29,6 +29,9 @@ vars().update(EMAIL_CONFIG)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
+# Anonymous clients do not read the GraphQL schema in production (signed-in staff and tokens do).
+GRAPHQL_INTROSPECTION_ANONYMOUS = env.bool("GRAPHQL_INTROSPECTION_ANONYMOUS", default=False)
+
 # --- HTTPS and cookies ------------------------------------------------------------------
 # TLS ends at the load balancer, which sets X-Forwarded-Proto. Health probes arrive over
 # plain HTTP, hence the exemption. SECURE_SSL_REDIRECT=False only for a plain-HTTP

@@ -1,7 +1,6 @@
 """Every 4xx is RFC 9457 problem+json with dotted field paths, in the client's language."""
 
 import pytest
-from rest_framework.throttling import AnonRateThrottle
 
 from tests.api.conftest import token_client
 
@@ -115,8 +114,11 @@ def test_unsupported_media_type_is_415(api_client, db):
     assert "text/plain" in body["detail"]
 
 
-def test_anonymous_throttling_is_429_with_retry_after(api_client, db, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "1000/minute"})
+def test_anonymous_throttling_is_429_with_retry_after(api_client, db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "1000/minute"},
+    }
     for _ in range(2):
         assert api_client.post("/api/v1/auth/token/", {}, format="json").status_code == 400
     response = api_client.post("/api/v1/auth/token/", {}, format="json")
