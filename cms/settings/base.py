@@ -348,6 +348,14 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History retention per model label, in days (docs/adr/0003-audit-trail.md); empty = keep forever.
 AUDIT_RETENTION_DAYS: dict[str, int] = {}
 AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=1_000_000)
+# HMAC of every audit event (audit/signing.py): a key the database does not hold. Empty = derived
+# from SECRET_KEY (embedded/dev/test only; production requires it). Rotation: new key + new id, the
+# old key kept under its id in AUDIT_HMAC_OLD_KEYS ("k1=secret,k2=secret").
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
+AUDIT_HMAC_KEY_ID = env("AUDIT_HMAC_KEY_ID", default="k1")
+AUDIT_HMAC_OLD_KEYS: dict[str, str] = env.dict("AUDIT_HMAC_OLD_KEYS", default={})
+# Seconds a queued audit seal job covers: a burst of writes in this window queues one job.
+AUDIT_SEAL_DEBOUNCE_SECONDS = env.int("AUDIT_SEAL_DEBOUNCE_SECONDS", default=5)
 
 # --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
 # Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY
