@@ -38,6 +38,7 @@ M2M_FIELDS: dict[str, list[str]] = {
 #: Who may read a model's (or a whole app's) audit trail besides nobody: label or app label
 #: -> global role names (organizations.roles.GlobalRole values). Unlisted = every audit reader
 #: (Auditor, Inspektorat). Applied by ``audit.selectors`` to the timeline, diffs and exports.
+#: Superusers are NOT let through: only members of the listed roles read these trails.
 RESTRICTED_MODELS: dict[str, tuple[str, ...]] = {
     "wbs": ("Inspektorat",),
 }

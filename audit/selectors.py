@@ -27,8 +27,8 @@ def can_read_audit(user) -> bool:
 
 
 def _may_read(user, roles: tuple[str, ...]) -> bool:
-    if user.is_superuser:
-        return True
+    """Membership of one of ``roles``; being a superuser is not enough (issue 12: nobody
+    outside the Inspectorate reads WBS metadata, superusers included)."""
     names = {str(r) for r in user_global_roles(user)}
     return bool(names & set(roles))
 
