@@ -357,6 +357,9 @@ AUDIT_HMAC_OLD_KEYS: dict[str, str] = env.dict("AUDIT_HMAC_OLD_KEYS", default={}
 # Seconds a queued audit seal job covers: a burst of writes in this window queues one job.
 AUDIT_SEAL_DEBOUNCE_SECONDS = env.int("AUDIT_SEAL_DEBOUNCE_SECONDS", default=5)
 
+# --- Uploads (safefiles/): images above this many pixels are refused before decoding ----------
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=20_000_000)
+
 # --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
 # Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY
 # (check wbs.W001). Retention after closing is Pemda policy, not a regulatory number.
