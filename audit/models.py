@@ -172,3 +172,28 @@ class RefusedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.event_id}: {self.problem}"
+
+
+class SourceRedigest(models.Model):
+    """A history row whose digest changed legitimately: a migration dropped a column from its
+    history table (``EXCLUDED_FIELDS``). Recorded only for rows found intact just before the
+    change, and HMAC-signed by the application, so ``audit_verify`` accepts exactly this change
+    (``old_digest`` → ``new_digest``) and nothing else (``audit.redigest``)."""
+
+    model = models.CharField(_("model"), max_length=100)
+    source_id = models.BigIntegerField(_("ID sumber"))
+    old_digest = models.CharField(max_length=64)
+    new_digest = models.CharField(max_length=64, blank=True, default="")
+    reason = models.CharField(_("alasan"), max_length=255)
+    hmac = models.CharField(max_length=64, blank=True, default="")
+    hmac_key_id = models.CharField(max_length=20, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembaruan digest riwayat")
+        verbose_name_plural = _("pembaruan digest riwayat")
+        default_permissions = ("view",)
+        constraints = [models.UniqueConstraint(fields=["model", "source_id"], name="audit_redigest_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.model}#{self.source_id}"

@@ -25,6 +25,7 @@ EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
 EXCLUDED_FIELDS: dict[str, list[str]] = {
     settings.AUTH_USER_MODEL: ["password", "last_login"],
     "wbs.WbsReport": ["secret_hash"],
+    "complaints.Complaint": ["secret_hash"],  # the tracking secret's hash: no auditor needs it
     # The reasons name people and allegations; retention purges them from the live row only.
     "wbs.IdentityRequest": ["reason", "decision_note"],
 }
@@ -64,6 +65,7 @@ UNTRACKED_MODELS: set[str] = {
     "wbs.WbsReporterIdentity",
     "wbs.WbsMessage",
     "wbs.WbsNote",
+    "wbs.WbsEvidence",  # encrypted evidence files; reads go to the sensitive-read log
 }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .chain import GENESIS, link_hash, sealed_events, unsealed_events
 from .integrity import (
     Finding,
+    accepted_redigests,
     coverage_findings,
     event_content_problem,
     signed_from_seq,
@@ -60,10 +61,11 @@ class VerifyResult:
 def _check_batch(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
     """The first problem among these events, as (event, words), or None."""
     digests = source_digests(events) if check_sources else {}
+    accepted = accepted_redigests(events, digests) if check_sources else {}
     for event in events:
         problem = event_content_problem(event, cutover)
         if problem is None and check_sources:
-            problem = source_problem(event, digests, prunes)
+            problem = source_problem(event, digests, prunes, accepted)
         if problem:
             return event, problem
     return None
@@ -82,10 +84,11 @@ def _unsealed_findings(*, cutover: int, check_sources: bool, prunes: dict, chunk
         last = batch[-1].pk
         pending += len(batch)
         digests = source_digests(batch) if check_sources else {}
+        accepted = accepted_redigests(batch, digests) if check_sources else {}
         for event in batch:
             problem = event_content_problem(event, cutover)
             if problem is None and check_sources:
-                problem = source_problem(event, digests, prunes)
+                problem = source_problem(event, digests, prunes, accepted)
             if problem:
                 findings.append(Finding(problem, event_id=event.pk))
     return findings, pending

@@ -28,6 +28,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         EMAIL_URL="smtp+tls://sepakat:secret@mail.nunukankab.go.id:587",
         WBS_IDENTITY_KEYS=Fernet.generate_key().decode(),
         AUDIT_HMAC_KEY=secrets.token_urlsafe(40),
+        COMPLAINT_IDENTITY_KEYS=Fernet.generate_key().decode(),
         AWS_STORAGE_BUCKET_NAME="sepakat-media",
         AWS_S3_ENDPOINT_URL="https://s3.nunukankab.go.id",
     )

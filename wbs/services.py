@@ -75,8 +75,10 @@ def report_submit(
     identity_name: str = "",
     identity_contact: str = "",
     honeypot: str = "",
+    evidence=(),
 ) -> Submitted:
-    """File a report. The plaintext receipt code exists only in the returned value."""
+    """File a report (with evidence files, optional). The plaintext receipt code exists only in
+    the returned value."""
     if honeypot:
         raise ValidationError({"__all__": [_("Laporan tidak dapat diterima.")]})
     errors: dict = {}
@@ -96,6 +98,7 @@ def report_submit(
     identity_contact = _clean_text(errors, "identity_contact", identity_contact, required=False)
     if incident_date is not None and incident_date > timezone.localdate():
         errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
+    cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)
     _consume_global_quota("submit", _setting("WBS_SUBMISSIONS_PER_MINUTE", 30))
@@ -124,6 +127,7 @@ def report_submit(
             WbsReporterIdentity.objects.create(
                 report=report, ciphertext=encrypt_identity({"name": identity_name, "contact": identity_contact})
             )
+        evidence_store(report=report, files=cleaned)
     return Submitted(report=report, receipt_code=receipt.code)
 
 
@@ -172,13 +176,33 @@ def report_by_receipt(*, code: str) -> WbsReport:
     return report
 
 
-def reporter_reply(*, code: str, body: str) -> WbsMessage:
-    """The reporter adds a message (more information, an answer) to their report."""
+def reporter_reply(*, code: str, body: str, evidence=()) -> WbsMessage:
+    """The reporter adds a message (more information, an answer, evidence files) to their report."""
     report = report_by_receipt(code=code)
     errors: dict = {}
     body = _clean_text(errors, "body", body, limit=max_body())
+    cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)
     if report.is_closed:
         raise ValidationError({"body": [_("Laporan sudah ditutup; pesan baru tidak dapat dikirim.")]})
-    return WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=body)
+    with transaction.atomic():
+        message = WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=body)
+        evidence_store(report=report, files=cleaned, message=message)
+    return message
+
+
+def _clean_evidence(errors: dict, files) -> list:
+    from .evidence import evidence_clean
+
+    try:
+        return evidence_clean(files)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return []
+
+
+def evidence_store(**kwargs):
+    from .evidence import evidence_store as store
+
+    return store(**kwargs)

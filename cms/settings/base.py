@@ -360,6 +360,10 @@ AUDIT_SEAL_DEBOUNCE_SECONDS = env.int("AUDIT_SEAL_DEBOUNCE_SECONDS", default=5)
 # --- Uploads (safefiles/): images above this many pixels are refused before decoding ----------
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=20_000_000)
 
+# Fernet keys (newest first) encrypting complaint reporters' identities at rest; empty = derived
+# from SECRET_KEY (check complaints.W001).
+COMPLAINT_IDENTITY_KEYS = env.list("COMPLAINT_IDENTITY_KEYS", default=[])
+
 # --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
 # Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY
 # (check wbs.W001). Retention after closing is Pemda policy, not a regulatory number.
