@@ -15,23 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import OPD
+from inputs.fields import validated
 
 from . import receipts
 from .crypto import encrypt_identity
 from .errors import RateLimitedError, ReceiptNotFoundError
-from .models import MessageSender, WbsCategory, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
-
-MAX_TEXT = 200
-REQUIRED = _("Wajib diisi.")
+from .inputs import BodyInput, ReportInput
+from .models import MessageSender, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
 
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
-
-
-def max_body() -> int:
-    return _setting("WBS_MAX_BODY_CHARS", 10_000)
 
 
 def _consume_global_quota(kind: str, per_minute: int) -> None:
@@ -46,15 +40,6 @@ def _consume_global_quota(kind: str, per_minute: int) -> None:
         used = 1
     if used > per_minute:
         raise RateLimitedError
-
-
-def _clean_text(errors: dict, field: str, value, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        errors[field] = [REQUIRED]
-    elif len(text) > limit:
-        errors[field] = [_("Paling banyak %(limit)s karakter.") % {"limit": limit}]
-    return text
 
 
 @dataclass(frozen=True)
@@ -82,25 +67,29 @@ def report_submit(
     if honeypot:
         raise ValidationError({"__all__": [_("Laporan tidak dapat diterima.")]})
     errors: dict = {}
-    category = WbsCategory.objects.filter(pk=_as_int(category_id), is_active=True).first()
-    if category is None:
-        errors["category"] = [_("Pilih kategori yang tersedia.")]
-    opd = OPD.objects.filter(pk=_as_int(reported_opd_id), is_active=True).first()
-    if opd is None:
-        errors["reported_opd"] = [_("Pilih OPD terlapor yang tersedia.")]
-    title = _clean_text(errors, "title", title)
-    reported_person = _clean_text(errors, "reported_person", reported_person)
-    description = _clean_text(errors, "description", description, limit=max_body())
-    if "description" not in errors and len(description) < 20:
-        errors["description"] = [_("Uraikan kejadian paling sedikit 20 karakter.")]
-    location = _clean_text(errors, "location", location, required=False)
-    identity_name = _clean_text(errors, "identity_name", identity_name, required=False)
-    identity_contact = _clean_text(errors, "identity_contact", identity_contact, required=False)
-    if incident_date is not None and incident_date > timezone.localdate():
-        errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
+    data = {}
+    try:
+        data = validated(
+            ReportInput,
+            {
+                "category": category_id,
+                "reported_opd": reported_opd_id,
+                "reported_person": reported_person,
+                "title": title,
+                "description": description,
+                "incident_date": incident_date,
+                "location": location,
+                "identity_name": identity_name,
+                "identity_contact": identity_contact,
+            },
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)
+    category, opd = data["category"], data["reported_opd"]
+    identity_name, identity_contact = data["identity_name"], data["identity_contact"]
     _consume_global_quota("submit", _setting("WBS_SUBMISSIONS_PER_MINUTE", 30))
 
     receipt = receipts.new_receipt()
@@ -117,11 +106,11 @@ def report_submit(
         report.save()
         WbsReportContent.objects.create(
             report=report,
-            title=title,
-            reported_person=reported_person,
-            description=description,
-            incident_date=incident_date,
-            location=location,
+            title=data["title"],
+            reported_person=data["reported_person"],
+            description=data["description"],
+            incident_date=data["incident_date"],
+            location=data["location"],
         )
         if report.has_identity:
             WbsReporterIdentity.objects.create(
@@ -180,7 +169,10 @@ def reporter_reply(*, code: str, body: str, evidence=()) -> WbsMessage:
     """The reporter adds a message (more information, an answer, evidence files) to their report."""
     report = report_by_receipt(code=code)
     errors: dict = {}
-    body = _clean_text(errors, "body", body, limit=max_body())
+    try:
+        body = validated(BodyInput, {"body": body})["body"]
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)

@@ -371,6 +371,7 @@ COMPLAINT_IDENTITY_KEYS = env.list("COMPLAINT_IDENTITY_KEYS", default=[])
 WBS_IDENTITY_KEYS = env.list("WBS_IDENTITY_KEYS", default=[])
 WBS_RETENTION_DAYS = env.int("WBS_RETENTION_DAYS", default=5 * 365)
 WBS_SUBMISSIONS_PER_MINUTE = env.int("WBS_SUBMISSIONS_PER_MINUTE", default=30)
+WBS_MAX_BODY_CHARS = env.int("WBS_MAX_BODY_CHARS", default=10_000)
 
 # --- Logging --------------------------------------------------------------------------
 
