@@ -174,7 +174,9 @@ ORPHAN_PROBLEM = _("baris riwayat tanpa peristiwa audit yang sah: disisipkan di 
 
 def orphan_history_rows(history_model, label: str):
     """History rows of ``label`` that no event covers (a queryset)."""
-    covered = AuditEvent.objects.filter(source=EventSource.HISTORY, model=label, source_id=OuterRef("history_id"))
+    covered = AuditEvent.objects.filter(
+        source=EventSource.HISTORY, model=label, source_id=OuterRef("history_id")
+    ).exclude(pk__in=RefusedEvent.objects.values("event_id"))  # a refused (forged) event covers nothing
     return history_model.objects.filter(~Exists(covered))
 
 

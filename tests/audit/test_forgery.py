@@ -158,7 +158,14 @@ def test_forged_unsealed_event_is_refused_by_sealing(opds, reader, mac):
     assert AuditEvent.objects.filter(seq__isnull=True).count() == 1  # the genuine ones did
     assert ChainHead.objects.get(pk=1).seq == AuditEvent.objects.filter(seq__isnull=False).count()
     assert RefusedEvent.objects.filter(event_id=forged_event).exists()
-    print(verify_fails(f"Peristiwa id {forged_event} ", "ditolak saat penyegelan", "HMAC tidak sah"))
+    print(
+        verify_fails(
+            f"Peristiwa id {forged_event} ",
+            "ditolak saat penyegelan",
+            "HMAC tidak sah",
+            f"Baris riwayat organizations.opd #{forged_row}",  # the refused event covers nothing
+        )
+    )
     page = timeline_page(reader)
     assert WARNING in page
     assert "HMAC peristiwa tidak sah" in page
