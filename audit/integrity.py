@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from .chain import event_payload, row_digest, source_digest_of
 from .models import AuditEvent, ChainHead, EventSource, PruneRun, RefusedEvent
+from .registry import canonical_label, label_aliases
 from .signing import signature_valid
 
 
@@ -81,7 +82,7 @@ def trusted_prunes(cutover: int | None = None) -> dict[str, list]:
     for model, cutoff in PruneRun.objects.filter(pk__in=trusted, dry_run=False, finished_at__isnull=False).values_list(
         "model", "cutoff"
     ):
-        cutoffs[model.lower()].append(cutoff)
+        cutoffs[canonical_label(model)].append(cutoff)
     return cutoffs
 
 
@@ -140,7 +141,7 @@ def source_problem(event: AuditEvent, digests: dict, prunes: dict, accepted: dic
     if current is not None and accepted and accepted.get(key) == (source_digest_of(event), current):
         return None  # a column dropped from the history table by a migration (signed)
     if current is None:
-        if any(event.occurred_at < cutoff for cutoff in prunes.get(event.model, [])):
+        if any(event.occurred_at < cutoff for cutoff in prunes.get(canonical_label(event.model), [])):
             return None
         return _("baris sumber %(src)s #%(id)s hilang (dihapus)") % {"src": event.source, "id": event.source_id}
     if current != source_digest_of(event):
@@ -174,8 +175,8 @@ ORPHAN_PROBLEM = _("baris riwayat tanpa peristiwa audit yang sah: disisipkan di 
 
 def orphan_history_rows(history_model, label: str):
     """History rows of ``label`` that no event covers (a queryset)."""
-    covered = AuditEvent.objects.filter(
-        source=EventSource.HISTORY, model=label, source_id=OuterRef("history_id")
+    covered = AuditEvent.objects.filter(  # events written before a model moved app carry its old label
+        source=EventSource.HISTORY, model__in=label_aliases(label), source_id=OuterRef("history_id")
     ).exclude(pk__in=RefusedEvent.objects.values("event_id"))  # a refused (forged) event covers nothing
     return history_model.objects.filter(~Exists(covered))
 
