@@ -58,8 +58,8 @@ class VerifyResult:
         return lines + [str(f) for f in self.findings]
 
 
-def _check_batch(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
-    """The first problem among these events, as (event, words), or None."""
+def _problems(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
+    """(event, words) for each of these events that fails a check, in order."""
     digests = source_digests(events) if check_sources else {}
     accepted = accepted_redigests(events, digests) if check_sources else {}
     for event in events:
@@ -67,8 +67,12 @@ def _check_batch(events: list[AuditEvent], *, cutover: int, check_sources: bool,
         if problem is None and check_sources:
             problem = source_problem(event, digests, prunes, accepted)
         if problem:
-            return event, problem
-    return None
+            yield event, problem
+
+
+def _check_batch(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
+    """The first problem among these events, as (event, words), or None."""
+    return next(_problems(events, cutover=cutover, check_sources=check_sources, prunes=prunes), None)
 
 
 def _unsealed_findings(*, cutover: int, check_sources: bool, prunes: dict, chunk: int = 1000):
@@ -83,14 +87,8 @@ def _unsealed_findings(*, cutover: int, check_sources: bool, prunes: dict, chunk
             break
         last = batch[-1].pk
         pending += len(batch)
-        digests = source_digests(batch) if check_sources else {}
-        accepted = accepted_redigests(batch, digests) if check_sources else {}
-        for event in batch:
-            problem = event_content_problem(event, cutover)
-            if problem is None and check_sources:
-                problem = source_problem(event, digests, prunes, accepted)
-            if problem:
-                findings.append(Finding(problem, event_id=event.pk))
+        for event, problem in _problems(batch, cutover=cutover, check_sources=check_sources, prunes=prunes):
+            findings.append(Finding(problem, event_id=event.pk))
     return findings, pending
 
 
