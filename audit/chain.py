@@ -4,17 +4,20 @@ Each ``AuditEvent`` carries a canonical JSON ``payload`` (its own columns plus t
 digest of its source row: the history row, the Wagtail log entry, the read-log row).
 Sealing gives it the next ``seq`` and ``hash = sha256(prev_hash | seq | payload)``.
 
-Events are inserted unsealed inside the writer's own transaction (so an event exists
-exactly when its change committed) and sealed right after commit, in a short transaction
-that locks the one ``ChainHead`` row (``SELECT ... FOR UPDATE``; SQLite's IMMEDIATE
-transactions serialise the same way). Writers therefore never hold the chain lock while
-doing their own work, and concurrent writers cannot fork the chain.
+Events are inserted unsealed, with their HMAC (``audit.signing``), inside the writer's own
+transaction (so an event exists exactly when its change committed). The writer then only
+queues a seal job (django-q2, debounced through the cache: a burst of writes queues one job;
+a schedule runs it every minute too). The job seals batches in a short transaction that
+locks the one ``ChainHead`` row (``SELECT ... FOR UPDATE``; SQLite's IMMEDIATE transactions
+serialise the same way). Requests therefore never take the chain lock, concurrent sealers
+cannot fork the chain, and sealing refuses events whose HMAC does not verify.
 """
 
 import datetime as dt
 import decimal
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +25,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEvent, ChainHead
+from .models import AuditEvent, ChainHead, RefusedEvent
+from .signing import sign, signature_valid
+
+logger = logging.getLogger("sepakat.audit")
 
 GENESIS = "0" * 64
+REFUSED_PROBLEM = "HMAC tidak sah: peristiwa tidak ditulis oleh aplikasi"
 SEAL_BATCH = 500
 
 #: The event columns that go into the payload, in this order of meaning.
@@ -93,20 +100,47 @@ def source_digest_of(event: AuditEvent) -> str:
 
 
 def append_event(*, source_digest: str, **columns) -> AuditEvent:
-    """Insert an unsealed event in the current transaction and seal it after commit."""
+    """Insert an unsealed, HMAC-signed event in the current transaction; sealed after commit."""
     event = AuditEvent(**columns)
     event.payload = event_payload(event, source_digest)
+    event.hmac_key_id, event.hmac = sign(event.payload)
     event.save(force_insert=True)
     _schedule_seal()
     return event
 
 
+SEAL_QUEUED_KEY = "audit:seal-queued"
+SEAL_TASK = "audit.tasks.seal_chain_job"
+
+
 def _schedule_seal() -> None:
-    """One sealing callback per transaction, however many events it writes."""
+    """One enqueue callback per transaction, however many events it writes."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is seal_pending for entry in connection.run_on_commit):
+    if connection.in_atomic_block and any(entry[1] is enqueue_seal for entry in connection.run_on_commit):
         return
-    transaction.on_commit(seal_pending, robust=True)
+    transaction.on_commit(enqueue_seal, robust=True)
+
+
+def enqueue_seal() -> None:
+    """After a commit: queue one seal job unless one is already queued (debounced by the cache).
+
+    The request takes no lock and reads no chain row: the seal job (django-q2) does the sealing
+    in batches, and a scheduled run every minute covers a lost enqueue or an expired key.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+    from django_q.tasks import async_task
+
+    if cache.add(SEAL_QUEUED_KEY, 1, timeout=settings.AUDIT_SEAL_DEBOUNCE_SECONDS):
+        async_task(SEAL_TASK, task_name="audit.seal_chain", group="audit")
+
+
+def seal_job() -> int:
+    """The seal job's body: clear the debounce key first, so a commit from now on queues again."""
+    from django.core.cache import cache
+
+    cache.delete(SEAL_QUEUED_KEY)
+    return seal_pending()
 
 
 def _head_for_update() -> ChainHead:
@@ -117,25 +151,52 @@ def _head_for_update() -> ChainHead:
     return head
 
 
+def unsealed_events():
+    """Committed events waiting for their seal (refused ones excluded), oldest id first."""
+    return (
+        AuditEvent.objects.filter(seq__isnull=True)
+        .exclude(pk__in=RefusedEvent.objects.values("event_id"))
+        .order_by("id")
+    )
+
+
+def _refuse_forged(batch: list[AuditEvent]) -> list[AuditEvent]:
+    """Keep the events whose HMAC verifies; flag the others (``RefusedEvent``) and log them."""
+    good = []
+    for event in batch:
+        if signature_valid(payload=event.payload, key_id=event.hmac_key_id, mac=event.hmac):
+            good.append(event)
+            continue
+        RefusedEvent.objects.get_or_create(event_id=event.pk, defaults={"problem": REFUSED_PROBLEM})
+        logger.error("AUDIT EVENT REFUSED: event id %s (%s) has no valid HMAC", event.pk, event.model)
+    return good
+
+
 def seal_pending() -> int:
-    """Seal every committed unsealed event, oldest id first; returns how many were sealed."""
+    """Seal every committed unsealed event whose HMAC verifies, oldest id first.
+
+    Returns how many were sealed. An event whose HMAC does not verify (written by someone
+    without the application's key) is never chained: it is recorded as refused.
+    """
     sealed = 0
     while True:
         with transaction.atomic():
             head = _head_for_update()
-            batch = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:SEAL_BATCH])
-            if not batch:
+            fetched = list(unsealed_events()[:SEAL_BATCH])
+            if not fetched:
                 return sealed
+            batch = _refuse_forged(fetched)
             seq, prev = head.seq, head.hash or GENESIS
             for event in batch:
                 seq += 1
                 event.seq, event.prev_hash = seq, prev
                 event.hash = prev = link_hash(prev, seq, event.payload)
-            AuditEvent.objects.bulk_update(batch, ["seq", "prev_hash", "hash"])
-            head.seq, head.hash, head.sealed_at = seq, prev, timezone.now()
-            head.save(update_fields=["seq", "hash", "sealed_at"])
+            if batch:
+                AuditEvent.objects.bulk_update(batch, ["seq", "prev_hash", "hash"])
+                head.seq, head.hash, head.sealed_at = seq, prev, timezone.now()
+                head.save(update_fields=["seq", "hash", "sealed_at"])
             sealed += len(batch)
-        if len(batch) < SEAL_BATCH:
+        if len(fetched) < SEAL_BATCH:
             return sealed  # a short batch took the last unsealed event seen under the lock
 
 

@@ -51,6 +51,11 @@ class AuditEvent(models.Model):
     payload = models.TextField(_("muatan kanonik"))
     prev_hash = models.CharField(_("hash sebelumnya"), max_length=64, blank=True, default="")
     hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
+    # HMAC of ``payload`` by the application's key (audit/signing.py), set at write time. Null
+    # only on events sealed before signing existed (ChainHead.signed_from_seq); nullable so that
+    # adding the columns does not rebuild the table (and drop SQLite's guard triggers).
+    hmac = models.CharField(_("HMAC"), max_length=64, null=True, blank=True)
+    hmac_key_id = models.CharField(_("ID kunci HMAC"), max_length=20, null=True, blank=True)
 
     class Meta:
         verbose_name = _("peristiwa audit")
@@ -82,6 +87,9 @@ class ChainHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, blank=True, default="")
     sealed_at = models.DateTimeField(null=True, blank=True)
+    #: Events with a higher ``seq`` (and every unsealed event) must carry a valid HMAC; those up
+    #: to it were sealed before signing existed and are protected by the chain only.
+    signed_from_seq = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("kepala rantai audit")
@@ -143,3 +151,49 @@ class PruneRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} < {self.cutoff:%Y-%m-%d}"
+
+
+class RefusedEvent(models.Model):
+    """An unsealed event that sealing refused (its HMAC does not verify): never chained, flagged.
+
+    The event row itself is left as found (the append-only guard forbids changing it); this row
+    keeps it out of every later seal and names it in ``audit_verify`` and the timeline.
+    """
+
+    event_id = models.BigIntegerField(_("ID peristiwa"), unique=True)
+    refused_at = models.DateTimeField(_("ditolak pada"), auto_now_add=True)
+    problem = models.CharField(_("masalah"), max_length=255)
+
+    class Meta:
+        verbose_name = _("peristiwa audit yang ditolak")
+        verbose_name_plural = _("peristiwa audit yang ditolak")
+        ordering = ("-refused_at",)
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"#{self.event_id}: {self.problem}"
+
+
+class SourceRedigest(models.Model):
+    """A history row whose digest changed legitimately: a migration dropped a column from its
+    history table (``EXCLUDED_FIELDS``). Recorded only for rows found intact just before the
+    change, and HMAC-signed by the application, so ``audit_verify`` accepts exactly this change
+    (``old_digest`` → ``new_digest``) and nothing else (``audit.redigest``)."""
+
+    model = models.CharField(_("model"), max_length=100)
+    source_id = models.BigIntegerField(_("ID sumber"))
+    old_digest = models.CharField(max_length=64)
+    new_digest = models.CharField(max_length=64, blank=True, default="")
+    reason = models.CharField(_("alasan"), max_length=255)
+    hmac = models.CharField(max_length=64, blank=True, default="")
+    hmac_key_id = models.CharField(max_length=20, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembaruan digest riwayat")
+        verbose_name_plural = _("pembaruan digest riwayat")
+        default_permissions = ("view",)
+        constraints = [models.UniqueConstraint(fields=["model", "source_id"], name="audit_redigest_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.model}#{self.source_id}"

@@ -34,6 +34,7 @@ EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
 EXCLUDED_FIELDS: dict[str, list[str]] = {
     settings.AUTH_USER_MODEL: ["password", "last_login"],
     "wbs.WbsReport": ["secret_hash"],
+    "complaints.Complaint": ["secret_hash"],  # the tracking secret's hash: no auditor needs it
     # The reasons name people and allegations; retention purges them from the live row only.
     "wbs.IdentityRequest": ["reason", "decision_note"],
 }
@@ -47,6 +48,7 @@ M2M_FIELDS: dict[str, list[str]] = {
 #: Who may read a model's (or a whole app's) audit trail besides nobody: label or app label
 #: -> global role names (organizations.roles.GlobalRole values). Unlisted = every audit reader
 #: (Auditor, Inspektorat). Applied by ``audit.selectors`` to the timeline, diffs and exports.
+#: Superusers are NOT let through: only members of the listed roles read these trails.
 RESTRICTED_MODELS: dict[str, tuple[str, ...]] = {
     "wbs": ("Inspektorat",),
 }
@@ -78,6 +80,7 @@ UNTRACKED_MODELS: set[str] = {
     "budget.Realisation",
     "budget.FigureRevision",
     "budget.Alert",
+    "wbs.WbsEvidence",  # encrypted evidence files; reads go to the sensitive-read log
 }
 
 #: Models that moved to another app and kept their tables: new label -> old label. Their

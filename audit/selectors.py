@@ -14,6 +14,7 @@ from organizations.roles import GlobalRole
 from organizations.selectors import has_global_role, user_global_roles
 
 from .diffs import FieldDiff, history_diffs, revision_diffs
+from .integrity import ORPHAN_PROBLEM, event_problems
 from .models import AuditEvent, EventSource
 from .registry import RESTRICTED_MODELS, canonical_label, label_aliases, roles_allowed_for
 
@@ -26,8 +27,8 @@ def can_read_audit(user) -> bool:
 
 
 def _may_read(user, roles: tuple[str, ...]) -> bool:
-    if user.is_superuser:
-        return True
+    """Membership of one of ``roles``; being a superuser is not enough (issue 12: nobody
+    outside the Inspectorate reads WBS metadata, superusers included)."""
     names = {str(r) for r in user_global_roles(user)}
     return bool(names & set(roles))
 
@@ -67,6 +68,9 @@ class HistoryEntry:
     event: AuditEvent | None
     history: object | None
     diffs: list[FieldDiff] = field(default_factory=list)
+    #: An integrity warning (audit.integrity): forged/altered event, changed or missing row,
+    #: history row no event covers. Empty when the entry checks out.
+    problem: str = ""
 
 
 @dataclass
@@ -117,9 +121,14 @@ def record_history(*, user, model_label: str, object_id: str) -> RecordHistory |
             entries.append(HistoryEntry(event=event, history=row, diffs=diffs))
         else:
             entries.append(HistoryEntry(event=event, history=None, diffs=revision_ids.get(event.pk, [])))
-    # History rows without an event (written before the chain existed) still show.
+    # History rows without an event still show, flagged: every row the application writes has
+    # one, so such a row was inserted around it (or predates the chain: see ADR 0003).
     for row, diffs in histories.values():
-        entries.append(HistoryEntry(event=None, history=row, diffs=diffs))
+        entries.append(HistoryEntry(event=None, history=row, diffs=diffs, problem=str(ORPHAN_PROBLEM)))
+    problems = event_problems([e.event for e in entries if e.event is not None])
+    for entry in entries:
+        if entry.event is not None and entry.event.pk in problems:
+            entry.problem = problems[entry.event.pk]
     entries.sort(key=lambda e: e.event.occurred_at if e.event else e.history.history_date)
     return RecordHistory(model_label=model_label, object_id=str(object_id), verbose_name=verbose, entries=entries)
 

@@ -1,13 +1,26 @@
-"""Walk the hash chain and name the first broken link (``manage.py audit_verify``)."""
+"""Walk the hash chain, check every event's HMAC and every history row's coverage
+(``manage.py audit_verify``).
 
-from collections import defaultdict
-from dataclasses import dataclass
+Read-only: it does not seal. Unsealed events (the tail the seal job has not reached yet) are
+checked like sealed ones (content, HMAC, source row) and counted as "belum disegel".
+"""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .chain import GENESIS, event_payload, link_hash, row_digest, seal_pending, sealed_events, source_digest_of
-from .models import AuditEvent, ChainHead, EventSource, PruneRun
-from .registry import canonical_label
+from .chain import GENESIS, link_hash, sealed_events, unsealed_events
+from .integrity import (
+    Finding,
+    accepted_redigests,
+    coverage_findings,
+    event_content_problem,
+    signed_from_seq,
+    source_digests,
+    source_problem,
+    trusted_prunes,
+)
+from .models import AuditEvent, ChainHead, RefusedEvent
 
 
 @dataclass(frozen=True)
@@ -30,112 +43,87 @@ class VerifyResult:
     head_seq: int
     head_hash: str
     broken: Break | None
+    #: Problems outside the chain's links: forged or altered unsealed events, refused events,
+    #: orphan history rows, copied events.
+    findings: list[Finding] = field(default_factory=list)
+    #: Signed events not yet sealed (checked, not a failure).
+    pending: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.findings
+
+    def problems(self) -> list[str]:
+        lines = [str(self.broken)] if self.broken else []
+        return lines + [str(f) for f in self.findings]
 
 
-def _trusted_prunes() -> dict[str, list]:
-    """Finished prune runs that are themselves chained: model label -> cutoffs."""
-    chained = set(
-        AuditEvent.objects.filter(source=EventSource.SYSTEM, seq__isnull=False).values_list("source_id", flat=True)
-    )
-    cutoffs = defaultdict(list)
-    for run in PruneRun.objects.filter(pk__in=chained, dry_run=False, finished_at__isnull=False):
-        cutoffs[canonical_label(run.model)].append(run.cutoff)
-    return cutoffs
+def _problems(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
+    """(event, words) for each of these events that fails a check, in order."""
+    digests = source_digests(events) if check_sources else {}
+    accepted = accepted_redigests(events, digests) if check_sources else {}
+    for event in events:
+        problem = event_content_problem(event, cutover)
+        if problem is None and check_sources:
+            problem = source_problem(event, digests, prunes, accepted)
+        if problem:
+            yield event, problem
 
 
-def _source_values(batch: list[AuditEvent]) -> dict[tuple, dict]:
-    from .events import source_model_for
+def _check_batch(events: list[AuditEvent], *, cutover: int, check_sources: bool, prunes: dict):
+    """The first problem among these events, as (event, words), or None."""
+    return next(_problems(events, cutover=cutover, check_sources=check_sources, prunes=prunes), None)
 
-    groups: dict[tuple, list[AuditEvent]] = defaultdict(list)
-    for event in batch:
-        groups[(event.source, event.model)].append(event)
-    found = {}
-    for (source, _label), events in groups.items():
-        model = source_model_for(events[0])
-        if model is None:
-            continue
-        pk = "history_id" if source == EventSource.HISTORY else "pk"
-        objs = model.objects.filter(**{f"{pk}__in": [e.source_id for e in events]})
-        if source == EventSource.HISTORY:
-            from .events import history_digest
 
-            values = {row["history_id"]: row for row in objs.values()}
-            for obj in objs:
-                found[(source, _label, obj.history_id)] = history_digest(obj, values[obj.history_id])
-        else:
-            for row in objs.values():
-                found[(source, _label, row["id"])] = row_digest(row)
-    return found
+def _unsealed_findings(*, cutover: int, check_sources: bool, prunes: dict, chunk: int = 1000):
+    findings: list[Finding] = []
+    refused = dict(RefusedEvent.objects.values_list("event_id", "problem"))
+    for event_id in sorted(refused):
+        findings.append(Finding(_("ditolak saat penyegelan: %(p)s") % {"p": refused[event_id]}, event_id=event_id))
+    pending, last = 0, 0
+    while True:
+        batch = list(unsealed_events().filter(id__gt=last)[:chunk])
+        if not batch:
+            break
+        last = batch[-1].pk
+        pending += len(batch)
+        for event, problem in _problems(batch, cutover=cutover, check_sources=check_sources, prunes=prunes):
+            findings.append(Finding(problem, event_id=event.pk))
+    return findings, pending
 
 
 def verify_chain(*, check_sources: bool = True, batch_size: int = 1000) -> VerifyResult:
-    """Seal what is pending, then check every link (and, by default, every source row)."""
-    seal_pending()
+    """Check every link, every event's HMAC and (by default) every source row and history row."""
     head = ChainHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, "")
+    cutover = signed_from_seq()
     prev, expected_seq, checked = GENESIS, 1, 0
-    prunes = _trusted_prunes() if check_sources else {}
+    prunes = trusted_prunes(cutover) if check_sources else {}
     batch: list[AuditEvent] = []
-
-    def check_batch(events: list[AuditEvent]) -> Break | None:
-        digests = _source_values(events) if check_sources else {}
-        for event in events:
-            stored = source_digest_of(event)
-            if event_payload(event, stored) != event.payload:
-                return Break(event.seq, event.pk, _("isi peristiwa tidak cocok dengan muatannya (diubah)"))
-            if not check_sources or event.source_id is None:
-                continue
-            current = digests.get((event.source, event.model, event.source_id))
-            if current is None:
-                if any(event.occurred_at < cutoff for cutoff in prunes.get(canonical_label(event.model), [])):
-                    continue
-                return Break(
-                    event.seq,
-                    event.pk,
-                    _("baris sumber %(src)s #%(id)s hilang (dihapus)") % {"src": event.source, "id": event.source_id},
-                )
-            if current != stored:
-                return Break(
-                    event.seq,
-                    event.pk,
-                    _("baris sumber %(src)s #%(id)s telah diubah") % {"src": event.source, "id": event.source_id},
-                )
-        return None
+    broken: Break | None = None
 
     for event in sealed_events():
         if event.seq != expected_seq:
-            return VerifyResult(
-                checked,
-                head.seq if head else 0,
-                head.hash if head else "",
-                Break(expected_seq, None, _("mata rantai hilang (dihapus atau dipindah)")),
-            )
+            broken = Break(expected_seq, None, _("mata rantai hilang (dihapus atau dipindah)"))
+            break
         if event.prev_hash != prev:
-            return VerifyResult(
-                checked,
-                head.seq if head else 0,
-                head.hash if head else "",
-                Break(event.seq, event.pk, _("hash sebelumnya tidak cocok (urutan diubah)")),
-            )
+            broken = Break(event.seq, event.pk, _("hash sebelumnya tidak cocok (urutan diubah)"))
+            break
         if link_hash(prev, event.seq, event.payload) != event.hash:
-            return VerifyResult(
-                checked,
-                head.seq if head else 0,
-                head.hash if head else "",
-                Break(event.seq, event.pk, _("hash tidak cocok dengan isinya (diubah)")),
-            )
+            broken = Break(event.seq, event.pk, _("hash tidak cocok dengan isinya (diubah)"))
+            break
         batch.append(event)
         if len(batch) >= batch_size:
-            broken = check_batch(batch)
-            if broken:
-                return VerifyResult(checked, head.seq, head.hash, broken)
+            bad = _check_batch(batch, cutover=cutover, check_sources=check_sources, prunes=prunes)
+            if bad:
+                broken = Break(bad[0].seq, bad[0].pk, bad[1])
+                break
             batch = []
         prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    broken = check_batch(batch) if batch else None
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, "")
+    if broken is None and batch:
+        bad = _check_batch(batch, cutover=cutover, check_sources=check_sources, prunes=prunes)
+        if bad:
+            broken = Break(bad[0].seq, bad[0].pk, bad[1])
     if broken is None and (head_seq != checked or (head_hash or GENESIS) != prev):
         broken = Break(
             head_seq,
@@ -143,4 +131,7 @@ def verify_chain(*, check_sources: bool = True, batch_size: int = 1000) -> Verif
             _("kepala rantai (#%(seq)s) tidak cocok dengan mata rantai terakhir (#%(last)s)")
             % {"seq": head_seq, "last": checked},
         )
-    return VerifyResult(checked, head_seq, head_hash, broken)
+    findings, pending = _unsealed_findings(cutover=cutover, check_sources=check_sources, prunes=prunes)
+    if check_sources:
+        findings += coverage_findings()
+    return VerifyResult(checked, head_seq, head_hash, broken, findings, pending)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_safe
 from organizations.models import OPD
 
 from .actors import Door
-from .chain import chain_head
+from .chain import chain_head, unsealed_events
 from .exports import csv_response, xlsx_response
 from .filters import TimelineFilter
+from .integrity import event_problems
 from .models import AuditEvent
 from .reads import log_sensitive_read
 from .selectors import audit_events, audited_model_labels, can_read_audit, record_history
@@ -55,8 +56,10 @@ def timeline(request):
     page = _page_number(request)
     rows, has_next = timeline_page(events=events, page=page)
     names = opd_names(rows)
+    problems = event_problems(rows)
     for event in rows:
         event.opd_name = names.get(event.opd_id, "")
+        event.integrity_problem = problems.get(event.pk, "")
     params = {k: v for k, v in request.GET.items() if k != "p" and v}
     query = urlencode(params)
     return TemplateResponse(
@@ -70,6 +73,8 @@ def timeline(request):
             "prev_query": urlencode({**params, "p": page - 1}) if page > 1 else "",
             "export_query": query,
             "model_labels": audited_model_labels(user=request.user),
+            "flagged": len(problems),
+            "pending": unsealed_events().count(),
             "status": 200 if valid else 400,
         },
         status=200 if valid else 400,
@@ -117,6 +122,6 @@ def chain(request):
         "audit/chain.html",
         {
             "head": chain_head(),
-            "pending": AuditEvent.objects.filter(seq__isnull=True).count(),
+            "pending": unsealed_events().count(),
         },
     )

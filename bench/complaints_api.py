@@ -170,6 +170,28 @@ def _submission_rounds(report, client: Client, series: dict) -> None:
         )  # fmt: skip
 
 
+def _submission_cost(report, client: Client, payload: dict, n: int = 50) -> None:
+    """Queries and wall time of one complaint submission (the request only: what runs after the
+    answer, such as a queued audit seal, is not counted), median over ``n`` POSTs."""
+    from django.test.utils import CaptureQueriesContext
+
+    counts, times = [], []
+    for i in range(n):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.post(
+                "/api/v1/complaints/", {**payload, "title": f"Biaya {i}"}, content_type="application/json"
+            )
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 201, response.content[:300]
+        counts.append(len(ctx.captured_queries))
+    report.note(
+        f"one submission (POST /api/v1/complaints/, {n} POSTs): median {statistics.median(counts):.0f} queries "
+        f"(min {min(counts)}, max {max(counts)}), median {statistics.median(times):.1f} ms, "
+        f"p90 {statistics.quantiles(times, n=10)[-1]:.1f} ms"
+    )
+
+
 def run(report) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -233,6 +255,7 @@ def run(report) -> None:
         anon = Client()
         payload = {"category": "bench-1", "title": "Jalan rusak", "description": "Berlubang di depan pasar.",
                    "privacy": "public"}  # fmt: skip
+        _submission_cost(report, anon, {**payload, "reporter_name": "Warga"})
         _submission_rounds(
             report,
             anon,

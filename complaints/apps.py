@@ -8,7 +8,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Pengaduan")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            signals,  # noqa: F401
+        )
 
         post_migrate.connect(_grant_permissions, sender=self, dispatch_uid="sepakat-complaints-perms")
 

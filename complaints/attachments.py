@@ -1,19 +1,14 @@
-"""Attachment checks: type by content (``filetype``), size limits, and image re-encoding
-with Pillow so no metadata (EXIF, GPS, XMP, ICC comments) survives."""
+"""Complaint attachment limits; the checks and sanitising are ``safefiles.sanitize``'s (type by
+content, size, images re-encoded without metadata, PDFs rewritten without scripts or metadata)."""
 
-import io
-from dataclasses import dataclass
-
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-IMAGE_TYPES = {"image/jpeg": ("JPEG", "jpg"), "image/png": ("PNG", "png"), "image/webp": ("JPEG", "jpg")}
-PDF_TYPE = "application/pdf"
-MAX_PIXELS = 40_000_000
+from safefiles.sanitize import IMAGE_TYPES, PDF_TYPE, CleanFile
+from safefiles.sanitize import clean_upload as safe_clean_upload
+
+__all__ = ["IMAGE_TYPES", "PDF_TYPE", "CleanFile", "clean_upload", "clean_uploads", "max_file_size", "max_files"]
 
 
 def max_file_size() -> int:
@@ -24,58 +19,9 @@ def max_files() -> int:
     return getattr(settings, "COMPLAINT_MAX_FILES", 5)
 
 
-@dataclass
-class CleanFile:
-    content: ContentFile
-    content_type: str
-    size: int
-
-
-def _reencode(data: bytes, mime: str) -> CleanFile:
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise ValidationError(_("Gambar terlalu besar (piksel)."), code="image_too_large")
-            img.load()
-            img = ImageOps.exif_transpose(img)  # keep the visible orientation, then drop EXIF
-            fmt, ext = IMAGE_TYPES[mime]
-            if fmt == "JPEG" and img.mode not in ("RGB", "L"):
-                img = img.convert("RGB")
-            elif fmt == "PNG" and img.mode not in ("RGB", "RGBA", "L", "LA"):
-                img = img.convert("RGBA")
-            clean = Image.new(img.mode, img.size)  # a fresh image: no info, EXIF, XMP or ICC
-            clean.paste(img)
-            out = io.BytesIO()
-            if fmt == "JPEG":
-                clean.save(out, format="JPEG", quality=85, optimize=True)
-            else:
-                clean.save(out, format="PNG", optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("Berkas gambar rusak atau tidak dapat dibaca."), code="bad_image") from exc
-    data = out.getvalue()
-    mime_out = "image/jpeg" if fmt == "JPEG" else "image/png"
-    return CleanFile(ContentFile(data, name=f"lampiran.{ext}"), mime_out, len(data))
-
-
 def clean_upload(upload) -> CleanFile:
-    """Validate one uploaded file and return a safe copy; raises ``ValidationError`` in Indonesian."""
-    size = getattr(upload, "size", None)
-    if size is None or size > max_file_size():
-        raise ValidationError(
-            _("Ukuran berkas paling besar %(mb)s MB.") % {"mb": max_file_size() // (1024 * 1024)},
-            code="file_too_large",
-        )
-    upload.seek(0)
-    data = upload.read()
-    if len(data) > max_file_size():
-        raise ValidationError(_("Ukuran berkas terlalu besar."), code="file_too_large")
-    kind = filetype.guess(data)
-    mime = kind.mime if kind else ""
-    if mime in IMAGE_TYPES:
-        return _reencode(data, mime)
-    if mime == PDF_TYPE:
-        return CleanFile(ContentFile(data, name="lampiran.pdf"), PDF_TYPE, len(data))
-    raise ValidationError(_("Hanya gambar (JPEG, PNG, WebP) atau PDF yang diterima."), code="file_type")
+    """Validate one uploaded file and return a sanitised copy (``safefiles``: the one checker)."""
+    return safe_clean_upload(upload, max_size=max_file_size())
 
 
 def clean_uploads(files) -> list[CleanFile]:

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from atrest.fields import EncryptedTextField
+
 
 class ComplaintKind(models.TextChoices):
     PENGADUAN = "pengaduan", _("Pengaduan")
@@ -255,6 +257,9 @@ class Complaint(models.Model):
         return self.status in OPEN_STATUSES
 
 
+IDENTITY_KEYS = "COMPLAINT_IDENTITY_KEYS"
+
+
 class ReporterIdentity(models.Model):
     """Who filed a complaint. Never created for an anonymous complaint.
 
@@ -264,9 +269,11 @@ class ReporterIdentity(models.Model):
     wagtail_reference_index_ignore = True
 
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="reporter")
-    name = models.CharField(_("nama"), max_length=150, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    # Encrypted at rest (atrest, keys COMPLAINT_IDENTITY_KEYS): a database dump or backup shows
+    # no reporter's name, e-mail or phone. Lengths are checked by the submission service.
+    name = EncryptedTextField(_("nama"), blank=True, keys_setting=IDENTITY_KEYS, purpose="complaint-identity")
+    email = EncryptedTextField(_("email"), blank=True, keys_setting=IDENTITY_KEYS, purpose="complaint-identity")
+    phone = EncryptedTextField(_("telepon"), blank=True, keys_setting=IDENTITY_KEYS, purpose="complaint-identity")
 
     class Meta:
         verbose_name = _("identitas pelapor")

@@ -23,6 +23,30 @@ from .edge import remember_wbs_path
 from .private_forms import add_service_errors, private_response
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files in one input; the content checks are the service's (``wbs.evidence``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(EvidenceField, self).clean(f, initial) for f in files if f]
+
+
+EVIDENCE_HELP = _(
+    "Opsional: foto (JPEG, PNG, WebP) atau PDF, paling banyak 5 berkas @ 10 MB. Metadata (lokasi, "
+    "penulis, nama berkas) dihapus dan berkas disimpan terenkripsi; hanya Inspektorat yang dapat membukanya."
+)
+
+
 class WbsReportForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Jenis pelanggaran"), queryset=None, empty_label=_("— pilih —"))
     reported_opd = forms.ModelChoiceField(
@@ -49,6 +73,7 @@ class WbsReportForm(forms.Form):
         ),
     )
     identity_contact = forms.CharField(label=_("Kontak Anda (opsional)"), max_length=200, required=False)
+    evidence = EvidenceField(label=_("Bukti (opsional)"), required=False, help_text=EVIDENCE_HELP)
     website = forms.CharField(  # honeypot: hidden from people by CSS (no inline style: CSP), bots fill it
         label=_("Jangan diisi"),
         required=False,
@@ -68,6 +93,7 @@ class FollowUpForm(forms.Form):
 class ReplyForm(forms.Form):
     receipt_code = forms.CharField(widget=forms.HiddenInput, max_length=64)
     body = forms.CharField(label=_("Pesan atau informasi tambahan"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = EvidenceField(label=_("Bukti tambahan (opsional)"), required=False, help_text=EVIDENCE_HELP)
 
 
 class WbsFormPage(Page):
@@ -99,13 +125,14 @@ class WbsFormPage(Page):
             identity_contact=data["identity_contact"],
             honeypot=data["website"],
             client=client,
+            evidence=data.get("evidence") or [],
         )
 
     def serve(self, request, *args, **kwargs):
         forget_reporter(request)
         remember_wbs_path(request.path)
         status, receipt = 200, None
-        form = WbsReportForm(request.POST) if request.method == "POST" else WbsReportForm()
+        form = WbsReportForm(request.POST, request.FILES) if request.method == "POST" else WbsReportForm()
         if request.method == "POST":
             status = 400
             if form.is_valid():
@@ -135,13 +162,18 @@ class WbsFollowUpPage(Page):
         status, report, reply_form, sent = 200, None, None, False
         lookup = FollowUpForm(request.POST or None) if request.method == "POST" else FollowUpForm()
         if request.method == "POST" and "body" in request.POST:
-            reply_form = ReplyForm(request.POST)
+            reply_form = ReplyForm(request.POST, request.FILES)
             lookup = FollowUpForm({"receipt_code": request.POST.get("receipt_code", "")})
         if request.method == "POST" and lookup.is_valid():
             code = lookup.cleaned_data["receipt_code"]
             try:
                 if reply_form is not None and reply_form.is_valid():
-                    services.reporter_reply(code=code, body=reply_form.cleaned_data["body"], client=client_of(request))
+                    services.reporter_reply(
+                        code=code,
+                        body=reply_form.cleaned_data["body"],
+                        client=client_of(request),
+                        evidence=reply_form.cleaned_data.get("evidence") or [],
+                    )
                     sent, reply_form = True, None
                 report = services.report_by_receipt(code=code, client=client_of(request))
             except ReceiptNotFoundError:

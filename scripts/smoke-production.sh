@@ -66,6 +66,8 @@ BASE="http://127.0.0.1:$PORT"
 export DJANGO_SETTINGS_MODULE=cms.settings.production
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
+AUDIT_HMAC_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(40))')
+export AUDIT_HMAC_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SECURE_SSL_REDIRECT=False # plain-HTTP loopback; production keeps the default (True)
 export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB"

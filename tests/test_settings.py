@@ -27,6 +27,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         REDIS_URL="redis://cache.internal:6379/0",
         EMAIL_URL="smtp+tls://sepakat:secret@mail.nunukankab.go.id:587",
         WBS_IDENTITY_KEYS=Fernet.generate_key().decode(),
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(40),
+        COMPLAINT_IDENTITY_KEYS=Fernet.generate_key().decode(),
         AWS_STORAGE_BUCKET_NAME="sepakat-media",
         AWS_S3_ENDPOINT_URL="https://s3.nunukankab.go.id",
     )
@@ -53,7 +55,7 @@ def test_check_deploy_warns_when_https_redirect_is_off():
     assert "security.W008" in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "AUDIT_HMAC_KEY"])
 def test_production_refuses_to_start_without_required_variable(missing):
     env = production_env()
     del env[missing]

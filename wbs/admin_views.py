@@ -5,6 +5,7 @@ the services that check conflicts of interest and log reads. These views are reg
 with ``register_admin_urls`` and answer 403 to anyone without the Inspektorat role.
 """
 
+import io
 from functools import wraps
 
 from django import forms
@@ -20,9 +21,11 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 
 from audit.actors import Door
+from safefiles.responses import attachment_response
 
 from . import investigation, selectors
-from .models import ReportStatus, WbsReport
+from .evidence import evidence_read
+from .models import ReportStatus, WbsEvidence, WbsReport
 from .privacy import forget_client
 
 
@@ -218,3 +221,15 @@ def identity_reveal(request, pk: int):
     response = render(request, "wbs/admin/identity.html", {"report": report, "identity": identity})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@inspector_only
+def evidence_download(request, evidence_pk: int):
+    """One evidence file, decrypted for an Inspektorat member; the read is logged."""
+    try:
+        evidence = evidence_read(user=request.user, pk=evidence_pk, door=Door.ADMIN)
+    except WbsEvidence.DoesNotExist:
+        raise Http404(_("Bukti tidak ditemukan.")) from None
+    return attachment_response(
+        io.BytesIO(evidence.data), filename=evidence.filename, content_type=evidence.content_type
+    )

@@ -1,4 +1,4 @@
-"""Encryption at rest of reporters' identities (``cryptography``'s Fernet).
+"""Encryption at rest of WBS reporters' identities and evidence (``atrest.Keyring``).
 
 Keys come from ``settings.WBS_IDENTITY_KEYS`` (environment ``WBS_IDENTITY_KEYS``: a comma-
 separated list of Fernet keys, newest first, so keys can rotate with ``MultiFernet``). The
@@ -6,35 +6,30 @@ embedded setup with no key derives one from ``SECRET_KEY``; the system check ``w
 warns about that outside DEBUG.
 """
 
-import base64
-import json
+from atrest.keyring import DecryptionError, Keyring
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
+IDENTITY = Keyring(setting="WBS_IDENTITY_KEYS", salt=b"sepakat-wbs", info=b"identity-v1")
+EVIDENCE = Keyring(setting="WBS_IDENTITY_KEYS", salt=b"sepakat-wbs", info=b"evidence-v1")
 
 
 def configured_keys() -> list[str]:
-    return [k for k in getattr(settings, "WBS_IDENTITY_KEYS", []) if k]
-
-
-def _derived_key() -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"sepakat-wbs", info=b"identity-v1")
-    return base64.urlsafe_b64encode(hkdf.derive(settings.SECRET_KEY.encode()))
-
-
-def _fernet() -> MultiFernet:
-    keys = configured_keys() or [_derived_key()]
-    return MultiFernet([Fernet(k) for k in keys])
+    return IDENTITY.configured_keys()
 
 
 def encrypt_identity(data: dict[str, str]) -> str:
-    return _fernet().encrypt(json.dumps(data, ensure_ascii=False).encode()).decode("ascii")
+    return IDENTITY.encrypt_json(data)
 
 
 def decrypt_identity(token: str) -> dict[str, str]:
     try:
-        return json.loads(_fernet().decrypt(token.encode("ascii")))
-    except InvalidToken as exc:  # a lost or rotated-away key: say so, do not crash the door
+        return IDENTITY.decrypt_json(token)
+    except DecryptionError as exc:  # a lost or rotated-away key: say so, do not crash the door
         raise ValueError("identity cannot be decrypted with the configured keys") from exc
+
+
+def encrypt_evidence(data: bytes) -> bytes:
+    return EVIDENCE.encrypt_bytes(data)
+
+
+def decrypt_evidence(token: bytes) -> bytes:
+    return EVIDENCE.decrypt_bytes(token)

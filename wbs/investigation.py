@@ -9,20 +9,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inputs.fields import validated
+
 from .crypto import decrypt_identity
+from .inputs import BodyInput, DecisionInput, IdentityReasonInput, StatusInput
 from .models import (
     CLOSED_STATUSES,
     IdentityRequest,
     IdentityRequestStatus,
     MessageSender,
-    ReportStatus,
     WbsMessage,
     WbsNote,
     WbsReport,
     WbsReporterIdentity,
 )
 from .selectors import CONFLICT, ensure_inspector, is_conflicted, is_inspector
-from .services import _clean_text, max_body
 
 
 def _ensure_handler(actor, report: WbsReport) -> None:
@@ -57,14 +58,10 @@ def report_assign(*, report: WbsReport, assignee, actor) -> WbsReport:
 @transaction.atomic
 def report_change_status(*, report: WbsReport, status: str, actor, reason: str = "") -> WbsReport:
     _ensure_handler(actor, report)
-    if status not in ReportStatus.values:
-        raise ValidationError({"status": [_("Status tidak dikenal.")]})
+    data = validated(StatusInput, {"status": status, "reason": reason})
     if report.is_closed:
         raise ValidationError({"status": [_("Laporan yang sudah ditutup tidak dapat diubah statusnya.")]})
-    errors: dict = {}
-    reason = _clean_text(errors, "reason", reason, required=status in CLOSED_STATUSES, limit=2000)
-    if errors:
-        raise ValidationError(errors)
+    status, reason = data["status"], data["reason"]
     report.status = status
     report.closed_at = timezone.now() if status in CLOSED_STATUSES else None
     _save(report, reason or f"Status: {status}")
@@ -73,20 +70,14 @@ def report_change_status(*, report: WbsReport, status: str, actor, reason: str =
 
 def note_add(*, report: WbsReport, actor, body: str) -> WbsNote:
     _ensure_handler(actor, report)
-    errors: dict = {}
-    body = _clean_text(errors, "body", body, limit=max_body())
-    if errors:
-        raise ValidationError(errors)
+    body = validated(BodyInput, {"body": body})["body"]
     return WbsNote.objects.create(report=report, author=actor, body=body)
 
 
 def message_send(*, report: WbsReport, actor, body: str) -> WbsMessage:
     """A message the reporter will see on the follow-up page."""
     _ensure_handler(actor, report)
-    errors: dict = {}
-    body = _clean_text(errors, "body", body, limit=max_body())
-    if errors:
-        raise ValidationError(errors)
+    body = validated(BodyInput, {"body": body})["body"]
     return WbsMessage.objects.create(report=report, sender=MessageSender.INSPECTORATE, author=actor, body=body)
 
 
@@ -95,12 +86,7 @@ def identity_request_create(*, report: WbsReport, actor, reason: str) -> Identit
     _ensure_handler(actor, report)
     if not report.has_identity:
         raise ValidationError({"__all__": [_("Pelapor tidak memberikan identitas.")]})
-    errors: dict = {}
-    reason = _clean_text(errors, "reason", reason, limit=2000)
-    if "reason" not in errors and len(reason) < 10:
-        errors["reason"] = [_("Jelaskan alasan paling sedikit 10 karakter.")]
-    if errors:
-        raise ValidationError(errors)
+    reason = validated(IdentityReasonInput, {"reason": reason})["reason"]
     if report.identity_requests.filter(requested_by=actor, status=IdentityRequestStatus.PENDING).exists():
         raise ValidationError({"__all__": [_("Anda sudah mengajukan permintaan yang masih menunggu.")]})
     return IdentityRequest.objects.create(report=report, requested_by=actor, reason=reason)
@@ -119,10 +105,7 @@ def identity_request_decide(
         raise PermissionDenied(_("Permintaan Anda sendiri harus disetujui oleh anggota Inspektorat lain."))
     if identity_request.status != IdentityRequestStatus.PENDING:
         raise ValidationError({"__all__": [_("Permintaan ini sudah diputuskan.")]})
-    errors: dict = {}
-    note = _clean_text(errors, "note", note, required=not approve, limit=2000)
-    if errors:
-        raise ValidationError(errors)
+    note = validated(DecisionInput, {"approve": approve, "note": note})["note"]
     identity_request.status = IdentityRequestStatus.APPROVED if approve else IdentityRequestStatus.REJECTED
     identity_request.decided_by = actor
     identity_request.decided_at = timezone.now()

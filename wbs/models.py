@@ -191,3 +191,27 @@ class IdentityRequest(models.Model):
 
     def __str__(self) -> str:
         return f"permintaan identitas {self.report_id} ({self.status})"
+
+
+class WbsEvidence(models.Model):
+    """A file the reporter sent (with the report or a follow-up message), sanitised and stored
+    encrypted (``wbs.crypto.EVIDENCE``). No original file name, path or client detail is kept;
+    readable only by the Inspektorat, each read logged (``wbs.evidence``)."""
+
+    report = models.ForeignKey(WbsReport, on_delete=models.CASCADE, related_name="evidence")
+    message = models.ForeignKey(WbsMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    ciphertext = models.BinaryField(editable=False)
+    content_type = models.CharField(_("jenis berkas"), max_length=60)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    created_at = models.DateTimeField(_("diterima"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bukti WBS")
+        verbose_name_plural = _("bukti WBS")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_extension()} #{self.pk}"
+
+    def get_extension(self) -> str:
+        return {"application/pdf": "pdf", "image/png": "png"}.get(self.content_type, "jpg")

@@ -17,16 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inputs.fields import validated
 from organizations import limits
-from organizations.models import OPD
 
 from . import receipts
 from .crypto import encrypt_identity
 from .errors import RateLimitedError, ReceiptNotFoundError
-from .models import MessageSender, WbsCategory, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
-
-MAX_TEXT = 200
-REQUIRED = _("Wajib diisi.")
+from .inputs import BodyInput, ReportInput
+from .models import MessageSender, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
 
 
 def _setting(name: str, default: int) -> int:
@@ -48,15 +46,6 @@ def _consume_quota(kind: str, client: str, per_minute: int) -> None:
         raise RateLimitedError(_("Terlalu banyak permintaan dari perangkat ini."), retry_after=wait)
 
 
-def _clean_text(errors: dict, field: str, value, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        errors[field] = [REQUIRED]
-    elif len(text) > limit:
-        errors[field] = [_("Paling banyak %(limit)s karakter.") % {"limit": limit}]
-    return text
-
-
 @dataclass(frozen=True)
 class Submitted:
     report: WbsReport
@@ -76,32 +65,39 @@ def report_submit(
     identity_contact: str = "",
     honeypot: str = "",
     client: str = "",
+    evidence=(),
 ) -> Submitted:
-    """File a report. The plaintext receipt code exists only in the returned value.
+    """File a report (with evidence files, optional). The plaintext receipt code exists only in
+    the returned value.
 
     ``client`` is ``wbs.privacy.client_of(request)``: a daily-rotating keyed hash, for the quota only.
     """
     if honeypot:
         raise ValidationError({"__all__": [_("Laporan tidak dapat diterima.")]})
     errors: dict = {}
-    category = WbsCategory.objects.filter(pk=_as_int(category_id), is_active=True).first()
-    if category is None:
-        errors["category"] = [_("Pilih kategori yang tersedia.")]
-    opd = OPD.objects.filter(pk=_as_int(reported_opd_id), is_active=True).first()
-    if opd is None:
-        errors["reported_opd"] = [_("Pilih OPD terlapor yang tersedia.")]
-    title = _clean_text(errors, "title", title)
-    reported_person = _clean_text(errors, "reported_person", reported_person)
-    description = _clean_text(errors, "description", description, limit=max_body())
-    if "description" not in errors and len(description) < 20:
-        errors["description"] = [_("Uraikan kejadian paling sedikit 20 karakter.")]
-    location = _clean_text(errors, "location", location, required=False)
-    identity_name = _clean_text(errors, "identity_name", identity_name, required=False)
-    identity_contact = _clean_text(errors, "identity_contact", identity_contact, required=False)
-    if incident_date is not None and incident_date > timezone.localdate():
-        errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
+    data = {}
+    try:
+        data = validated(
+            ReportInput,
+            {
+                "category": category_id,
+                "reported_opd": reported_opd_id,
+                "reported_person": reported_person,
+                "title": title,
+                "description": description,
+                "incident_date": incident_date,
+                "location": location,
+                "identity_name": identity_name,
+                "identity_contact": identity_contact,
+            },
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)
+    category, opd = data["category"], data["reported_opd"]
+    identity_name, identity_contact = data["identity_name"], data["identity_contact"]
     _consume_quota("submit", client, settings.WBS_SUBMISSIONS_PER_MINUTE)
 
     receipt = receipts.new_receipt()
@@ -118,16 +114,17 @@ def report_submit(
         report.save()
         WbsReportContent.objects.create(
             report=report,
-            title=title,
-            reported_person=reported_person,
-            description=description,
-            incident_date=incident_date,
-            location=location,
+            title=data["title"],
+            reported_person=data["reported_person"],
+            description=data["description"],
+            incident_date=data["incident_date"],
+            location=data["location"],
         )
         if report.has_identity:
             WbsReporterIdentity.objects.create(
                 report=report, ciphertext=encrypt_identity({"name": identity_name, "contact": identity_contact})
             )
+        evidence_store(report=report, files=cleaned)
     return Submitted(report=report, receipt_code=receipt.code)
 
 
@@ -176,13 +173,36 @@ def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
     return report
 
 
-def reporter_reply(*, code: str, body: str, client: str = "") -> WbsMessage:
-    """The reporter adds a message (more information, an answer) to their report."""
+def reporter_reply(*, code: str, body: str, client: str = "", evidence=()) -> WbsMessage:
+    """The reporter adds a message (more information, an answer, evidence files) to their report."""
     report = report_by_receipt(code=code, client=client)
     errors: dict = {}
-    body = _clean_text(errors, "body", body, limit=max_body())
+    try:
+        body = validated(BodyInput, {"body": body})["body"]
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    cleaned = _clean_evidence(errors, evidence)
     if errors:
         raise ValidationError(errors)
     if report.is_closed:
         raise ValidationError({"body": [_("Laporan sudah ditutup; pesan baru tidak dapat dikirim.")]})
-    return WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=body)
+    with transaction.atomic():
+        message = WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=body)
+        evidence_store(report=report, files=cleaned, message=message)
+    return message
+
+
+def _clean_evidence(errors: dict, files) -> list:
+    from .evidence import evidence_clean
+
+    try:
+        return evidence_clean(files)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return []
+
+
+def evidence_store(**kwargs):
+    from .evidence import evidence_store as store
+
+    return store(**kwargs)

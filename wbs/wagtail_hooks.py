@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/identity-request/", admin_views.identity_request, name="identity_request"),
     path("<int:pk>/identity/", admin_views.identity_reveal, name="identity_reveal"),
     path("identity-requests/<int:request_pk>/decide/", admin_views.identity_decide, name="identity_decide"),
+    path("evidence/<int:evidence_pk>/", admin_views.evidence_download, name="evidence"),
 ]
 
 

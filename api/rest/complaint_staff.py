@@ -2,7 +2,7 @@
 downloads. What each audience sees is decided in ``complaints.exposure``."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,7 @@ from complaints import exposure, services
 from complaints.models import Handling, Privacy, Status
 from complaints.selectors import complaint_attachment_for, complaint_get_staff, complaint_list_staff
 from organizations.selectors import public_opds
+from safefiles.responses import attachment_response
 
 from .complaint_shared import ComplaintPagination
 
@@ -131,4 +132,5 @@ class AttachmentView(APIView):
         att = complaint_attachment_for(uuid=str(uuid), user=user)
         if att is None:
             raise Http404
-        return FileResponse(att.file.open("rb"), content_type=att.content_type)
+        ext = "pdf" if att.content_type == "application/pdf" else att.file.name.rsplit(".", 1)[-1]
+        return attachment_response(att.file.open("rb"), filename=f"lampiran.{ext}", content_type=att.content_type)

@@ -14,7 +14,6 @@
 Visibility and rules are the services'; shapes and argument mapping are in ``api.reports_common``.
 """
 
-from django.http import FileResponse
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -34,6 +33,7 @@ from api.pagination import StandardPagination
 from reporting import workflow
 from reporting.models import Submission
 from reporting.selectors import submission_get
+from safefiles.responses import attachment_response
 
 # --- Shapes (documented in OpenAPI; built by api.reports_common) --------------------------
 
@@ -294,9 +294,7 @@ class AttachmentDownloadView(APIView):
     )
     def get(self, request, pk, uuid):
         attachment = common.attachment_get(submission=submission_get(user=request.user, pk=pk), uuid=uuid)
-        return FileResponse(
-            attachment.file.open("rb"), content_type=attachment.mime, as_attachment=True, filename=attachment.name
-        )
+        return attachment_response(attachment.file.open("rb"), content_type=attachment.mime, filename=attachment.name)
 
 
 router = SimpleRouter()

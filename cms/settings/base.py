@@ -397,6 +397,21 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History retention per model label, in days (docs/adr/0003-audit-trail.md); empty = keep forever.
 AUDIT_RETENTION_DAYS: dict[str, int] = {}
 AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=1_000_000)
+# HMAC of every audit event (audit/signing.py): a key the database does not hold. Empty = derived
+# from SECRET_KEY (embedded/dev/test only; production requires it). Rotation: new key + new id, the
+# old key kept under its id in AUDIT_HMAC_OLD_KEYS ("k1=secret,k2=secret").
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY", default="")
+AUDIT_HMAC_KEY_ID = env("AUDIT_HMAC_KEY_ID", default="k1")
+AUDIT_HMAC_OLD_KEYS: dict[str, str] = env.dict("AUDIT_HMAC_OLD_KEYS", default={})
+# Seconds a queued audit seal job covers: a burst of writes in this window queues one job.
+AUDIT_SEAL_DEBOUNCE_SECONDS = env.int("AUDIT_SEAL_DEBOUNCE_SECONDS", default=5)
+
+# --- Uploads (safefiles/): images above this many pixels are refused before decoding ----------
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=20_000_000)
+
+# Fernet keys (newest first) encrypting complaint reporters' identities at rest; empty = derived
+# from SECRET_KEY (check complaints.W001).
+COMPLAINT_IDENTITY_KEYS = env.list("COMPLAINT_IDENTITY_KEYS", default=[])
 
 # --- Whistleblowing (WBS), see docs/adr/0005-wbs.md -------------------------------------
 # Fernet keys (newest first) for reporters' identities; empty = derived from SECRET_KEY
@@ -405,6 +420,7 @@ AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=1_000_000)
 WBS_IDENTITY_KEYS = env.list("WBS_IDENTITY_KEYS", default=[])
 WBS_RETENTION_DAYS = env.int("WBS_RETENTION_DAYS", default=5 * 365)
 WBS_SUBMISSIONS_PER_MINUTE = env.int("WBS_SUBMISSIONS_PER_MINUTE", default=30)
+WBS_MAX_BODY_CHARS = env.int("WBS_MAX_BODY_CHARS", default=10_000)
 
 # --- Notifications: channels, SMS and WhatsApp (docs/adr/0010-sms-whatsapp-channels.md) ----
 # Channels that deliver besides the in-admin list: email, whatsapp, sms. Retries back off

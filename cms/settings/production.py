@@ -1,6 +1,6 @@
 """Production: strict. No defaults for secrets; HTTPS everywhere except the health probes.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), EMAIL_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), EMAIL_URL, AUDIT_HMAC_KEY.
 Read when set: REDIS_URL (cache and django-q2 broker; needed as soon as there is more
 than one machine), AWS_STORAGE_BUCKET_NAME and friends (media on S3 through
 django-storages), SEARCH_URL (OpenSearch/Elasticsearch), CSRF_TRUSTED_ORIGINS,
@@ -22,6 +22,11 @@ if not ALLOWED_HOSTS or not SECRET_KEY:
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+
+# The audit events' HMAC key (audit/signing.py): never derived from SECRET_KEY in production.
+AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY")
+if len(AUDIT_HMAC_KEY) < 32:
+    raise ImproperlyConfigured("AUDIT_HMAC_KEY must be at least 32 characters.")
 
 EMAIL_CONFIG = env.email("EMAIL_URL")
 vars().update(EMAIL_CONFIG)

@@ -155,11 +155,14 @@ def test_chain_head_export_command(chain, capsys):
     assert len(data["hash"]) == 64
 
 
-def test_unsealed_events_are_sealed_by_verify(sealed):
+def test_verify_checks_unsealed_signed_events_without_sealing_them(sealed):
     OPDFactory()
-    assert AuditEvent.objects.filter(seq__isnull=True).exists()
-    assert verify_chain().ok
-    assert not AuditEvent.objects.filter(seq__isnull=True).exists()
+    pending = AuditEvent.objects.filter(seq__isnull=True).count()
+    assert pending
+    result = verify_chain()
+    assert result.ok, result.problems()
+    assert result.pending == pending
+    assert AuditEvent.objects.filter(seq__isnull=True).count() == pending  # verification only reads
 
 
 def test_events_seal_after_commit(django_capture_on_commit_callbacks):

@@ -11,6 +11,7 @@ from complaints.selectors import complaint_track
 from complaints.services import complaint_uploads_prune
 from tests.complaints.uploads import upload
 from tests.factories import gps_jpeg, submit_complaint
+from tests.safefiles.pdfs import plain_pdf
 
 pytestmark = pytest.mark.django_db
 UPLOAD = "/api/v1/complaints/uploads/"
@@ -71,7 +72,7 @@ def test_upload_checks_content_not_extension_and_size(world, client, settings):
 
 
 def test_pdf_upload_and_rest_json_submit_with_token(world, client, api_client):
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = plain_pdf()  # a real PDF: broken ones are refused by the sanitiser
     token = _upload(client, pdf, name="surat.pdf", content_type="application/pdf").json()["token"]
     payload = {"category": "jalan", "title": "Surat", "description": "Lampiran surat", "uploads": [token]}
     r = api_client.post("/api/v1/complaints/", payload, format="json")
