@@ -2,7 +2,7 @@
 quarterly realisation. Deterministic (seeded), idempotent (skipped when the plan exists),
 written with the history-aware bulk writes.
 
-The five OPDs the demo's LKE SAKIP scores keep their LKjIP indicators (``forms_builder.demo``)
+The five OPDs the demo's LKE SAKIP scores keep their LKjIP indicators (``reporting.demo``)
 as IKU OPD with the same 2025 target and realisation, so both pages tell one story.
 """
 
@@ -108,7 +108,7 @@ OPDS = {
 
 def _iku_opd(acronym: str) -> list[tuple]:
     """The SAKIP demo's LKjIP indicators of this OPD (name, unit, arah, 2025 target, 2025 realisation)."""
-    from forms_builder.demo import SAKIP_INDICATORS
+    from reporting.demo import SAKIP_INDICATORS
 
     return [(n, u, a, v[-1][0], v[-1][1]) for n, u, a, v in SAKIP_INDICATORS.get(acronym, [])]
 

@@ -88,7 +88,7 @@ class PerformanceTreeView(APIView):
 # --- staff --------------------------------------------------------------------------------
 
 
-class QuarterSerializer(serializers.Serializer):
+class RealisationQuarterSerializer(serializers.Serializer):
     quarter = serializers.IntegerField()
     plan_value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
     value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
@@ -96,17 +96,17 @@ class QuarterSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
 
 
-class EntryIndicatorSerializer(serializers.Serializer):
+class PlanningIndicatorSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     unit = serializers.CharField()
     direction = serializers.CharField()
     opd = serializers.CharField(source="node.opd.name")
     node = serializers.CharField(source="node.__str__")
-    quarters = QuarterSerializer(many=True, source="year_realisations")
+    quarters = RealisationQuarterSerializer(many=True, source="year_realisations")
 
 
-class SubmitSerializer(serializers.Serializer):
+class RealisationSubmitSerializer(serializers.Serializer):
     indicator = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     quarter = serializers.IntegerField(min_value=1, max_value=4)
@@ -115,7 +115,7 @@ class SubmitSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class ReviewSerializer(serializers.Serializer):
+class RealisationReviewSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -125,7 +125,7 @@ class EntryIndicatorsView(APIView):
 
     @extend_schema(
         tags=["planning"], parameters=[YEAR],
-        responses={200: EntryIndicatorSerializer(many=True), 403: OpenApiResponse(description="Bukan anggota OPD.")},
+        responses={200: PlanningIndicatorSerializer(many=True), 403: OpenApiResponse(description="Bukan anggota OPD.")},
         description="Indikator yang realisasinya diisi pengguna (OPD-nya sendiri; Bappeda semua), dengan triwulan.",
     )  # fmt: skip
     def get(self, request):
@@ -133,21 +133,21 @@ class EntryIndicatorsView(APIView):
         if not can_open_entry(request.user) or rpjmd is None:
             raise PermissionDenied(_("Anda tidak mengisi realisasi kinerja."))
         year = plan_year(rpjmd, request.query_params.get("tahun"))
-        return Response(EntryIndicatorSerializer(entry_indicators(user=request.user, year=year), many=True).data)
+        return Response(PlanningIndicatorSerializer(entry_indicators(user=request.user, year=year), many=True).data)
 
 
 class SubmitRealisationView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        tags=["planning"], request=SubmitSerializer,
-        responses={201: QuarterSerializer, 400: OpenApiResponse(description="Isian tidak sah."),
+        tags=["planning"], request=RealisationSubmitSerializer,
+        responses={201: RealisationQuarterSerializer, 400: OpenApiResponse(description="Isian tidak sah."),
                    403: OpenApiResponse(description="Bukan OPD pemilik indikator."),
                    404: OpenApiResponse(description="Indikator tidak ditemukan.")},
         description="Ajukan realisasi satu triwulan (kumulatif) untuk diverifikasi Bappeda; bukti lewat admin.",
     )  # fmt: skip
     def post(self, request):
-        data = SubmitSerializer(data=request.data)
+        data = RealisationSubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         indicator = Indicator.objects.select_related("node").filter(pk=v["indicator"]).first()
@@ -157,21 +157,21 @@ class SubmitRealisationView(APIView):
             indicator=indicator, year=v["year"], quarter=v["quarter"], value=v["value"],
             plan_value=v.get("plan_value"), note=v.get("note", ""), actor=request.user,
         )  # fmt: skip
-        return Response(QuarterSerializer(real).data, status=201)
+        return Response(RealisationQuarterSerializer(real).data, status=201)
 
 
 class ReviewRealisationView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        tags=["planning"], request=ReviewSerializer,
-        responses={200: QuarterSerializer, 400: OpenApiResponse(description="Tidak dapat diverifikasi."),
+        tags=["planning"], request=RealisationReviewSerializer,
+        responses={200: RealisationQuarterSerializer, 400: OpenApiResponse(description="Tidak dapat diverifikasi."),
                    403: OpenApiResponse(description="Bukan Bappeda."),
                    404: OpenApiResponse(description="Realisasi tidak ditemukan.")},
         description="Bappeda memverifikasi realisasi yang diajukan, atau mengembalikannya dengan catatan.",
     )  # fmt: skip
     def post(self, request, pk: int):
-        data = ReviewSerializer(data=request.data)
+        data = RealisationReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         real = realisations_to_verify(user=request.user).filter(pk=pk).first()
         if real is None:
@@ -182,7 +182,7 @@ class ReviewRealisationView(APIView):
             realisation=real, actor=request.user, approve=data.validated_data["approve"],
             note=data.validated_data.get("note", ""),
         )  # fmt: skip
-        return Response(QuarterSerializer(real).data)
+        return Response(RealisationQuarterSerializer(real).data)
 
 
 router = SimpleRouter()
