@@ -167,7 +167,9 @@ class ContractListView(APIView):
     @extend_schema(
         parameters=[QuerySerializer],
         responses={200: ContractPageSerializer, **ERRORS},
-        description="Kontrak tahun anggaran (berhalaman: page, page_size ≤ 100) dengan keadaan, kemajuan, denda, dan tahap terlambat.",
+        operation_id="budget_contracts_list",
+        description="Kontrak tahun anggaran (berhalaman: page, page_size ≤ 100) dengan keadaan, kemajuan, "
+        "denda, dan tahap terlambat.",
     )
     def get(self, request):
         require_viewer(request.user)
@@ -185,7 +187,11 @@ class ContractListView(APIView):
 class ContractDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: ContractSerializer, **ERRORS}, description="Satu kontrak (404 bila tidak terlihat).")
+    @extend_schema(
+        responses={200: ContractSerializer, **ERRORS},
+        operation_id="budget_contract_retrieve",
+        description="Satu kontrak (404 bila tidak terlihat).",
+    )
     def get(self, request, pk: int):
         require_viewer(request.user)
         today = local_today()

@@ -144,3 +144,15 @@ def test_a_profile_naming_a_missing_column_is_refused_on_the_header(world):
     batch, _c = _preview(world, _csv([_row(lines[0], 9, "1")]))
     assert batch.status == BatchStatus.REFUSED
     assert batch.errors == ["Baris 1: Kolom “Jumlah” tidak ada di baris judul."]
+
+
+def test_the_worker_job_applies_a_batch_as_an_audited_actor(world):
+    from audit.models import AuditEvent
+    from budget.jobs import import_apply as job
+
+    _year, _profile, manager, lines = world
+    batch, _check = _preview(world, _csv([_row(lines[0], 9, "4321")]))
+    with time_machine.travel(BUDGET_TODAY, tick=False):
+        assert job(batch.pk, manager.pk) == "applied"
+    assert Realisation.objects.get(line=lines[0], month=9).amount == 4321
+    assert AuditEvent.objects.filter(actor="job:budget_import", model__iexact="budget.importbatch").exists()

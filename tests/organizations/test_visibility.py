@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from organizations.models import OPDKind
-from organizations.roles import GlobalRole
+from organizations.roles import PEMDA_WIDE_ROLES, GlobalRole
 from organizations.selectors import opd_list, visible_opds
 from tests.factories import OPDFactory, UserFactory, opd_user
 
@@ -40,10 +40,16 @@ def test_kelurahan_user_does_not_see_its_parent(tree):
     assert names(visible_opds(user)) == {"Kelurahan Nunukan Barat", "Pos Pelayanan Nunukan Barat"}
 
 
-@pytest.mark.parametrize("role", list(GlobalRole))
+@pytest.mark.parametrize("role", sorted(PEMDA_WIDE_ROLES))
 def test_pemda_wide_roles_see_every_opd(tree, role):
     user = UserFactory(roles=[role])
     assert visible_opds(user).count() == 5
+
+
+@pytest.mark.parametrize("role", sorted(set(GlobalRole) - PEMDA_WIDE_ROLES))
+def test_budget_roles_do_not_see_every_opd_s_reports(tree, role):
+    """Pimpinan and Pengelola Anggaran see every OPD's budget (``budget.access``), not its reports."""
+    assert not visible_opds(UserFactory(roles=[role])).exists()
 
 
 def test_superuser_sees_everything(tree):

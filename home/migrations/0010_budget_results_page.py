@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0008_result_pages'),
+        ('home', '0009_reporting_period_moved'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
