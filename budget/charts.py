@@ -25,6 +25,13 @@ def _fmt(value: Decimal) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def _anchor(index: int, count: int) -> str:
+    """The first label starts at its tick and the last ends at it, so neither is cut at the edge."""
+    if index == 0:
+        return "start"
+    return "end" if index == count - 1 else "middle"
+
+
 def line_chart(*, title: str, labels: list[str], lines: list[Line], top: Decimal = Decimal(100)) -> SafeString:
     """A percentage chart (0–``top``) of ``lines`` over ``labels``; ``None`` values leave a gap."""
     count = max(len(labels), 2)
@@ -43,7 +50,8 @@ def line_chart(*, title: str, labels: list[str], lines: list[Line], top: Decimal
     for i, label in enumerate(labels):
         if i % step == 0 or i == len(labels) - 1:
             parts.append(
-                f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="middle">{escape(label)}</text>'
+                f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="{_anchor(i, len(labels))}">'
+                f"{escape(label)}</text>"
             )
     for line in lines:
         points = [(x(i), y(v), v) for i, v in enumerate(line.values) if v is not None]
