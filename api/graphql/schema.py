@@ -2,9 +2,9 @@
 
 import graphene
 
-from . import audit, complaints, forms, organizations, reports, results, wbs
+from . import audit, complaints, forms, organizations, planning, reports, results, wbs
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning)
 
 
 class _Ping(graphene.ObjectType):
