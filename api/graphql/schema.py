@@ -2,10 +2,10 @@
 
 import graphene
 
-from . import audit, complaints, forms, organizations, reports, results, wbs
+from . import audit, complaints, forms, organizations, planning, reports, results, wbs
 from . import budget as budget_graphql
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, budget_graphql)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget_graphql)
 
 
 class _Ping(graphene.ObjectType):

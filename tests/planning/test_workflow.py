@@ -225,3 +225,19 @@ def test_planner_viewsets_open_and_operators_are_kept_out(client, url):
     assert "Perencanaan" in response.content.decode()
     client.force_login(opd_user(world.opds[0]))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_graphql_planning_indicators_are_the_users_own(world):
+    from rest_framework.authtoken.models import Token
+
+    query = "{ planningIndicators(year: 2026) { id name opd quarters { quarter value statusLabel } } }"
+    operator = opd_user(world.opds[0])
+    realisation_submit(indicator=world.ind_a, year=2026, quarter=1, value=Decimal(7), actor=operator)
+    api = APIClient()
+    anonymous = api.post("/graphql/", {"query": query}, format="json").json()
+    assert anonymous["errors"][0]["extensions"]["code"] == "not_authenticated"
+    token, _created = Token.objects.get_or_create(user=operator)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    data = api.post("/graphql/", {"query": query}, format="json").json()["data"]["planningIndicators"]
+    assert [int(i["id"]) for i in data] == [world.ind_a.pk]
+    assert data[0]["quarters"] == [{"quarter": 1, "value": 7.0, "statusLabel": "Diajukan"}]
