@@ -38,7 +38,7 @@ def language_links(context) -> list[dict]:
         return []
     current = translation.get_language()
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         query = request.GET.copy()
         query[LANG_PARAM] = code
         info = translation.get_language_info(code)
