@@ -143,3 +143,6 @@ class PruneRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} < {self.cutoff:%Y-%m-%d}"
+
+
+from .verification import ChainVerification  # noqa: E402, F401  (the admin-run verification, audit/verification.py)
