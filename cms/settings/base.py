@@ -191,7 +191,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The public site's language switch (?lang=en) is remembered for a year (cms/language.py).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# Indonesian for Wagtail, wagtail-modeladmin and Django admin beyond their own catalogues (scripts/admin_translations.py).
+# Indonesian for Wagtail, modeladmin and Django admin beyond their catalogues (scripts/admin_translations.py).
 LOCALE_PATHS.append(BASE_DIR / "locale_admin")
 
 # --- Static and media files -----------------------------------------------------------
