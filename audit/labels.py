@@ -83,10 +83,33 @@ def _datetime(value):
     return value if isinstance(value, datetime.datetime) else None
 
 
+def stream_text(value) -> str:
+    """A StreamField value as plain text with the blocks' labels ("Label: Bab I; Bobot: 2 | …"), not its HTML."""
+    from wagtail import blocks
+
+    def text(block, item) -> str:
+        if isinstance(block, blocks.StructBlock):
+            parts = [
+                f"{child.label}: {text(child, item.get(name))}"
+                for name, child in block.child_blocks.items()
+                if item.get(name) not in (None, "", [])
+            ]
+            return "; ".join(parts)
+        if isinstance(block, blocks.ListBlock):
+            return "; ".join(text(block.child_block, v) for v in item)
+        if isinstance(block, blocks.StreamBlock):
+            return " | ".join(f"{child.block.label}: {text(child.block, child.value)}" for child in item)
+        return display_value(None, item)
+
+    return text(value.stream_block, value) or EMPTY
+
+
 def display_value(model_field, value, related: dict | None = None) -> str:
     """``value`` of ``model_field`` as a person reads it (``related``: {(model, pk): name})."""
     if value is None or value == "":
         return EMPTY
+    if hasattr(value, "stream_block"):
+        return stream_text(value)
     if isinstance(value, bool) or isinstance(model_field, models.BooleanField):
         return _("Ya") if value in (True, "True", "true", 1) else _("Tidak")
     if model_field is not None and model_field.choices:

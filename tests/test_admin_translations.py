@@ -52,7 +52,8 @@ KNOWN = {
 class VisibleText(HTMLParser):
     """Text a person reads, and the links on the page."""
 
-    HIDDEN = {"script", "style", "noscript", "textarea"}
+    #: not prose: scripts, styles, what a person typed (textarea), and <code> (hashes, keys of stored JSON data)
+    HIDDEN = {"script", "style", "noscript", "textarea", "code"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
