@@ -92,7 +92,7 @@ class Detector:
             return
         parts = literal.split("\x00")
         longest = max(parts, key=len).strip()
-        if len(longest) < 4:
+        if len(longest) < 2:
             return  # "%(count)s px": too loose to tell English from data
         regex = re.compile(".+?".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
         self.patterns.append((longest, regex, origin))
@@ -111,8 +111,14 @@ class Detector:
         return None
 
 
+#: Python values printed as they are ("Aktif: True"): never text for a person.
+PYTHON_LITERALS = ("True", "False", "None")
+
+
 def build_detector() -> Detector:
     detector = Detector()
+    for literal in PYTHON_LITERALS:
+        detector.exact[literal] = "a Python value shown raw"
     for path in _source_files():
         origin = str(path.relative_to(SITE_PACKAGES)).split("/locale/")[0]
         for entry in polib.pofile(str(path)):
