@@ -1,6 +1,7 @@
 """The one timeline filter, shared by the Wagtail admin, REST, GraphQL and exports."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -59,8 +60,13 @@ FILTER_NAMES = tuple(TimelineFilter.base_filters)
 
 
 class _ModelChoiceField(forms.ChoiceField):
+    """A model label from the list, or any ``app.model`` label (a moved model's old label still has events)."""
+
     def to_python(self, value):
         return super().to_python(value).strip().lower()
+
+    def valid_value(self, value):
+        return super().valid_value(value) or bool(re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", value))
 
 
 class AdminTimelineFilter(TimelineFilter):

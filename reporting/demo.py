@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audit.actors import Door, acting_as
+from audit.bulk import update_tracked
 from forms_builder.demo import sakip_indicator_version
 from forms_builder.models import FormDefinition
 from organizations.models import OPD
@@ -195,7 +196,8 @@ def _backdate(submission: Submission, *, late: bool, seed: int) -> None:
     (``late``: some days after it), verified two days later, published the day after.
 
     The demo runs the real workflow services today; without this every past report would read as
-    sent late. Plain ``update()``: demo dates only, no workflow step and no audit event is invented.
+    sent late. Dates only (no workflow step is invented), through ``audit.bulk.update_tracked`` so the
+    audit trail records the change with its reason.
     """
     from .models import SubmissionTransition
 
@@ -208,8 +210,14 @@ def _backdate(submission: Submission, *, late: bool, seed: int) -> None:
     verified = min(sent + dt.timedelta(days=2), now) if submission.verified_at else None
     published = min(sent + dt.timedelta(days=3), now) if submission.published_at else None
     reopened = {} if late else {"reopened_until": None, "reopen_reason": ""}  # on time: it never needed reopening
-    Submission.objects.filter(pk=submission.pk).update(
-        first_submitted_at=sent, submitted_at=sent, verified_at=verified, published_at=published, **reopened
+    update_tracked(
+        Submission.objects.filter(pk=submission.pk),
+        reason="Data demo: tanggal pengiriman periode lalu.",
+        first_submitted_at=sent,
+        submitted_at=sent,
+        verified_at=verified,
+        published_at=published,
+        **reopened,
     )
     moments = {
         SubmissionStatus.DRAFT: sent - dt.timedelta(days=1),
