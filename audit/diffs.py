@@ -2,7 +2,10 @@
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
+
+from .labels import display_value, field_label, related_names
 
 LONG_TEXT = 80
 
@@ -16,6 +19,10 @@ class FieldDiff:
     kind: str = "value"  # value | text | json
     lines: list[tuple[str, str]] = field(default_factory=list)  # (tag, line): tag in " +-?"
     items: list[dict] = field(default_factory=list)  # json: {"key", "old", "new", "change"}
+    segments: list[tuple[str, str]] = field(default_factory=list)  # text: inline (tag, words), tag in " +-"
+    model_field: object = None  # the model field, for display values (not serialised)
+    old_display: str = ""
+    new_display: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -60,6 +67,30 @@ def text_diff(old: str, new: str) -> list[tuple[str, str]]:
     return [(line[0], line[2:]) for line in difflib.ndiff(old_lines, new_lines) if not line.startswith("?")]
 
 
+TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def inline_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level changes inside the running text: [(" ", "same words "), ("-", "old"), ("+", "new"), …]."""
+    a, b = TOKENS.findall(old or ""), TOKENS.findall(new or "")
+    segments: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append((" ", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            segments.append(("-", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            segments.append(("+", "".join(b[j1:j2])))
+    merged: list[tuple[str, str]] = []
+    for tag, text in segments:
+        if merged and merged[-1][0] == tag:
+            merged[-1] = (tag, merged[-1][1] + text)
+        elif text:
+            merged.append((tag, text))
+    return merged
+
+
 def json_diff(old, new) -> list[dict]:
     """Per-key diff of two JSON objects (form answers): added, removed, changed keys."""
     old = old if isinstance(old, dict) else ({} if old is None else {"": old})
@@ -88,14 +119,21 @@ def value_diff(name: str, label: str, old, new) -> FieldDiff | None:
         return FieldDiff(name, label, old, new, kind="json", items=json_diff(old_json, new_json))
     texts = isinstance(old, str | type(None)) and isinstance(new, str | type(None))
     if texts and (max(len(old or ""), len(new or "")) > LONG_TEXT or "\n" in (old or "") + (new or "")):
-        return FieldDiff(name, label, old, new, kind="text", lines=text_diff(old or "", new or ""))
+        return FieldDiff(
+            name,
+            label,
+            old,
+            new,
+            kind="text",
+            lines=text_diff(old or "", new or ""),
+            segments=inline_diff(old or "", new or ""),
+        )
     return FieldDiff(name, label, old, new)
 
 
 def history_diffs(*, new, old) -> list[FieldDiff]:
     """Diffs between two history rows of one record (``old`` None: the creation)."""
     diffs = []
-    model = type(new)
     for f in new.tracked_fields:
         if getattr(new.instance_type._meta.get_field(f.name), "auto_now", False):
             continue  # "diubah" timestamps change on every save; the row's own time says it
@@ -103,10 +141,10 @@ def history_diffs(*, new, old) -> list[FieldDiff]:
         new_value = getattr(new, f.attname)
         if new.history_type == "-":
             continue
-        d = value_diff(
-            f.name, str(getattr(model._meta.get_field(f.name), "verbose_name", f.name)), old_value, new_value
-        )
+        tracked = new.instance_type._meta.get_field(f.name)
+        d = value_diff(f.name, field_label(new.instance_type, f.name), old_value, new_value)
         if d is not None and not (old is None and new_value in (None, "", [], {})):
+            d.model_field = tracked
             diffs.append(d)
     for f in getattr(new, "_history_m2m_fields", []) or []:
         target = [
@@ -119,7 +157,7 @@ def history_diffs(*, new, old) -> list[FieldDiff]:
         new_ids = sorted(getattr(new, f.name).values_list(target[-1], flat=True))
         old_ids = sorted(getattr(old, f.name).values_list(target[-1], flat=True)) if old is not None else []
         if new_ids != old_ids:
-            diffs.append(FieldDiff(f.name, str(f.verbose_name), old_ids, new_ids, kind="value"))
+            diffs.append(FieldDiff(f.name, str(f.verbose_name), old_ids, new_ids, kind="value", model_field=f))
     return diffs
 
 
@@ -147,13 +185,40 @@ _REVISION_NOISE = {
 }
 
 
-def revision_diffs(*, new: dict, old: dict) -> list[FieldDiff]:
-    """Diffs of two Wagtail revision contents, one field per top-level key."""
+def revision_diffs(*, new: dict, old: dict, model=None) -> list[FieldDiff]:
+    """Diffs of two Wagtail revision contents, one field per top-level key (labelled by ``model``'s fields)."""
     diffs = []
     for key in sorted(set(new) | set(old)):
         if key in _REVISION_NOISE:
             continue
-        d = value_diff(key, key, old.get(key), new.get(key))
+        d = value_diff(key, field_label(model, key), old.get(key), new.get(key))
         if d is not None:
+            d.model_field = _model_field(model, key)
             diffs.append(d)
     return diffs
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except Exception:  # FieldDoesNotExist: a key of the revision that is no field
+        return None
+
+
+def describe(diffs: list[FieldDiff]) -> None:
+    """Fill ``old_display``/``new_display`` (labels of choices, related objects' names, Ya/Tidak, local times).
+
+    One query per related model for all ``diffs`` together.
+    """
+    pairs = set()
+    for d in diffs:
+        f = d.model_field
+        if d.kind == "value" and f is not None and getattr(f, "is_relation", False) and f.related_model is not None:
+            for value in (d.old, d.new):
+                for pk in value if isinstance(value, list | tuple) else [value]:
+                    if pk not in (None, ""):
+                        pairs.add((f.related_model, str(pk)))
+    related = related_names(pairs) if pairs else {}
+    for d in diffs:
+        d.old_display = display_value(d.model_field, d.old, related)
+        d.new_display = display_value(d.model_field, d.new, related)

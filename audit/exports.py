@@ -7,10 +7,13 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditEvent
+from cms.formatting import format_datetime
+
+from .actors import Door
+from .labels import action_label, field_labels, model_name
+from .models import AuditEvent, EventSource
 
 CHUNK = 2000
 
@@ -20,17 +23,21 @@ def max_rows() -> int:
 
 
 def headers() -> list[str]:
+    """Labels for people; the keys (model label, ids) stay beside them for machines."""
     return [
         _("Waktu"),
         _("No. rantai"),
         _("Sumber"),
         _("Aksi"),
+        _("Jenis data"),
         _("Model"),
         _("ID rekaman"),
         _("Rekaman"),
         _("Pintu"),
         _("Pelaku"),
+        _("Pengguna"),
         _("ID pengguna"),
+        _("OPD"),
         _("ID OPD"),
         _("Kolom berubah"),
         _("Alasan"),
@@ -38,21 +45,41 @@ def headers() -> list[str]:
     ]
 
 
+def _names() -> tuple[dict, dict]:
+    """User and OPD display names, read once per export (small tables) instead of once per row."""
+    from django.contrib.auth import get_user_model
+
+    from organizations.models import OPD
+
+    users = {
+        pk: (f"{first} {last}".strip() or username)
+        for pk, username, first, last in get_user_model().objects.values_list(
+            "pk", "username", "first_name", "last_name"
+        )
+    }
+    return users, dict(OPD.objects.values_list("pk", "name"))
+
+
 def rows(events: QuerySet[AuditEvent]) -> Iterator[list]:
+    users, opds = _names()
+    sources, doors = dict(EventSource.choices), dict(Door.choices)
     for e in events[: max_rows()].iterator(chunk_size=CHUNK):
         yield [
-            timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
+            format_datetime(e.occurred_at),
             e.seq or "",
-            e.source,
-            e.action,
+            str(sources.get(e.source, e.source)),
+            action_label(e.action),
+            model_name(e.model),
             e.model,
             e.object_id,
             e.object_repr,
-            e.door,
+            str(doors.get(e.door, e.door)),
             e.actor,
+            users.get(e.user_id, ""),
             e.user_id or "",
+            opds.get(e.opd_id, ""),
             e.opd_id or "",
-            ", ".join(e.changed_fields or []),
+            ", ".join(field_labels(e.model, e.changed_fields or [])),
             e.reason,
             e.hash,
         ]

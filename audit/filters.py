@@ -1,6 +1,7 @@
 """The one timeline filter, shared by the Wagtail admin, REST, GraphQL and exports."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -56,3 +57,50 @@ class TimelineFilter(django_filters.FilterSet):
 
 
 FILTER_NAMES = tuple(TimelineFilter.base_filters)
+
+
+class _ModelChoiceField(forms.ChoiceField):
+    """A model label from the list, or any ``app.model`` label (a moved model's old label still has events)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().lower()
+
+    def valid_value(self, value):
+        return super().valid_value(value) or bool(re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", value))
+
+
+class AdminTimelineFilter(TimelineFilter):
+    """The same filters for people: the model by its Indonesian name, the user and the OPD by name (selects).
+
+    Values stay the keys and ids of :class:`TimelineFilter` (links and exports keep working).
+    """
+
+    def __init__(self, data=None, *args, reader=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from organizations.models import OPD
+
+        from .labels import model_name
+        from .selectors import audited_model_labels
+
+        blank = [("", _("— Semua —"))]
+        models = sorted(((label, model_name(label)) for label in audited_model_labels(user=reader)), key=lambda c: c[1])
+        self.form.fields["model"] = _ModelChoiceField(
+            label=_("Jenis data"), required=False, choices=blank + [(k, f"{v} ({k})") for k, v in models]
+        )
+        users = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+        self.form.fields["user"] = forms.TypedChoiceField(
+            label=_("Pengguna"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=blank + [(u.pk, f"{u.get_full_name() or u.get_username()} ({u.get_username()})") for u in users],
+        )
+        self.form.fields["opd"] = forms.TypedChoiceField(
+            label=_("OPD"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=blank + list(OPD.objects.order_by("name").values_list("pk", "name")),
+        )

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from organizations.roles import GlobalRole
 from organizations.selectors import has_global_role, user_global_roles
 
-from .diffs import FieldDiff, history_diffs, revision_diffs
+from .diffs import FieldDiff, describe, history_diffs, revision_diffs
 from .integrity import ORPHAN_PROBLEM, event_problems
 from .models import AuditEvent, EventSource
 from .registry import RESTRICTED_MODELS, canonical_label, label_aliases, roles_allowed_for
@@ -113,7 +113,7 @@ def record_history(*, user, model_label: str, object_id: str) -> RecordHistory |
         for row in rows:
             histories[row.history_id] = (row, history_diffs(new=row, old=previous))
             previous = row
-    revision_ids = _revision_diff_map(events)
+    revision_ids = _revision_diff_map(events, model)
     entries = []
     for event in events:
         if event.source == EventSource.HISTORY and event.source_id in histories:
@@ -130,10 +130,11 @@ def record_history(*, user, model_label: str, object_id: str) -> RecordHistory |
         if entry.event is not None and entry.event.pk in problems:
             entry.problem = problems[entry.event.pk]
     entries.sort(key=lambda e: e.event.occurred_at if e.event else e.history.history_date)
+    describe([d for entry in entries for d in entry.diffs])
     return RecordHistory(model_label=model_label, object_id=str(object_id), verbose_name=verbose, entries=entries)
 
 
-def _revision_diff_map(events: list[AuditEvent]) -> dict[int, list[FieldDiff]]:
+def _revision_diff_map(events: list[AuditEvent], model=None) -> dict[int, list[FieldDiff]]:
     """Diffs of Wagtail revisions (pages, snippets) between consecutive logged revisions."""
     from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
@@ -142,9 +143,9 @@ def _revision_diff_map(events: list[AuditEvent]) -> dict[int, list[FieldDiff]]:
         EventSource.MODEL_LOG: [e.source_id for e in events if e.source == EventSource.MODEL_LOG],
     }
     revision_of = {}
-    for source, model in ((EventSource.PAGE_LOG, PageLogEntry), (EventSource.MODEL_LOG, ModelLogEntry)):
+    for source, log_model in ((EventSource.PAGE_LOG, PageLogEntry), (EventSource.MODEL_LOG, ModelLogEntry)):
         if log_ids[source]:
-            for log_id, rev_id in model.objects.filter(pk__in=log_ids[source]).values_list("pk", "revision_id"):
+            for log_id, rev_id in log_model.objects.filter(pk__in=log_ids[source]).values_list("pk", "revision_id"):
                 if rev_id:
                     revision_of[(source, log_id)] = rev_id
     if not revision_of:
@@ -156,9 +157,9 @@ def _revision_diff_map(events: list[AuditEvent]) -> dict[int, list[FieldDiff]]:
         if rev is None:
             continue
         if previous is not None and previous.pk != rev.pk:
-            result[event.pk] = revision_diffs(new=rev.content, old=previous.content)
+            result[event.pk] = revision_diffs(new=rev.content, old=previous.content, model=model)
         elif previous is None:
-            result[event.pk] = revision_diffs(new=rev.content, old={})
+            result[event.pk] = revision_diffs(new=rev.content, old={}, model=model)
         previous = rev
     return result
 

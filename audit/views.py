@@ -2,23 +2,26 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from organizations.models import OPD
 
 from .actors import Door
 from .chain import chain_head, unsealed_events
 from .exports import csv_response, xlsx_response
-from .filters import TimelineFilter
+from .filters import AdminTimelineFilter, TimelineFilter
 from .integrity import event_problems
 from .models import AuditEvent
 from .reads import log_sensitive_read
-from .selectors import audit_events, audited_model_labels, can_read_audit, record_history
+from .selectors import audit_events, can_read_audit, record_history
+from .verification import latest_verification, verification_request
 
 PAGE_SIZE = 50
 
@@ -50,7 +53,7 @@ def _page_number(request) -> int:
 @require_safe
 def timeline(request):
     _require_reader(request)
-    filterset = TimelineFilter(request.GET or None, queryset=audit_events(user=request.user))
+    filterset = AdminTimelineFilter(request.GET or None, queryset=audit_events(user=request.user), reader=request.user)
     valid = filterset.is_valid() if request.GET else True
     events = filterset.qs if valid else AuditEvent.objects.none()
     page = _page_number(request)
@@ -72,7 +75,6 @@ def timeline(request):
             "next_query": urlencode({**params, "p": page + 1}) if has_next else "",
             "prev_query": urlencode({**params, "p": page - 1}) if page > 1 else "",
             "export_query": query,
-            "model_labels": audited_model_labels(user=request.user),
             "flagged": len(problems),
             "pending": unsealed_events().count(),
             "status": 200 if valid else 400,
@@ -123,5 +125,16 @@ def chain(request):
         {
             "head": chain_head(),
             "pending": unsealed_events().count(),
+            "verification": latest_verification(),
         },
     )
+
+
+@require_POST
+def chain_verify(request):
+    """The "Verifikasi sekarang" button: queue the audited verification job, back to the screen."""
+    _require_reader(request)
+    verification = verification_request(actor=request.user)
+    if verification.requested_by_id == request.user.pk and verification.pending:
+        messages.success(request, _("Verifikasi rantai audit dijalankan di latar belakang."))
+    return redirect("audit_chain")

@@ -19,6 +19,7 @@ def register_audit_urls():
         path("audit/", views.timeline, name="audit_timeline"),
         path("audit/export/", views.export, name="audit_export"),
         path("audit/chain/", views.chain, name="audit_chain"),
+        path("audit/chain/verify/", views.chain_verify, name="audit_chain_verify"),
         path("audit/record/<str:model_label>/<str:object_id>/", views.record, name="audit_record"),
     ]
 

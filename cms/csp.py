@@ -7,7 +7,7 @@ that we do not write ourselves need more, and only they get it:
   inline styles, the preview panel framing our own pages;
 * Swagger UI (``/api/v1/docs/``): its assets come from drf-spectacular-sidecar (our own
   origin), but the page carries an inline style and an inline init script;
-* GraphiQL (``/graphql/``), in DEBUG only: graphene-django loads it from jsDelivr;
+* GraphiQL (``/graphql/``), in DEBUG only: inline style and settings (its assets are vendored in api/static);
 * the health check's HTML page: one inline ``<style>``.
 """
 
@@ -34,8 +34,8 @@ RELAXATIONS: tuple[tuple[str, dict[str, list[str]], bool], ...] = (
     (
         "/graphql/",
         {
-            "script-src": [INLINE, "https://cdn.jsdelivr.net"],
-            "style-src": [INLINE, "https://cdn.jsdelivr.net"],
+            "script-src": [INLINE],
+            "style-src": [INLINE],
         },
         True,
     ),

@@ -3,6 +3,7 @@
 import statistics
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .deadlines import local_today
 from .models import OPEN_STATUSES, Complaint, Status
@@ -14,6 +15,13 @@ STAGES = (
     ("answer", "assigned_at", "answered_at"),
     ("closing", "answered_at", "closed_at"),
 )
+#: What people read for each stage (the keys stay in data and the API).
+STAGE_LABELS = {
+    "verification": _("Verifikasi"),
+    "assignment": _("Penugasan ke OPD"),
+    "answer": _("Jawaban OPD"),
+    "closing": _("Penutupan"),
+}
 SAMPLE = 5000
 
 
@@ -56,7 +64,7 @@ def complaint_dashboard(*, user) -> dict:
             {"opd": r["opd__name"] or "(Meja Pengaduan)", "overdue": r["n"], "escalated": r["escalated"]}
             for r in overdue
         ],
-        "medians": _medians(qs),
+        "medians": [{**row, "label": STAGE_LABELS[row["stage"]]} for row in _medians(qs)],
         "on_time": _share_on_time(qs),
         "by_status": {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()},
     }

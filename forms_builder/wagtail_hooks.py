@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -30,7 +31,7 @@ class FormDefinitionViewSet(AuditedSnippetViewSet):
     model = FormDefinition
     icon = "form"
     menu_label = _("Desain formulir")
-    list_display = ["title", "key", "live", "updated_at"]
+    list_display = ["title", "key", BooleanColumn("live", label=_("Aktif")), "updated_at"]  # Ya/Tidak, not True
     search_fields = ["title", "key"]
     list_filter = ["live"]
     ordering = ["title"]

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from complaints.stats import complaint_public_medians, complaint_public_stats, complaint_public_trend
+from complaints.stats import STAGE_LABELS, complaint_public_medians, complaint_public_stats, complaint_public_trend
 
 from .charts import ChartData, Series
 from .live_cache import COMPLAINTS, cached
@@ -60,14 +60,12 @@ def complaints_per_month(*, year: int | None = None) -> ChartData:
 
 @register_provider("pengaduan_waktu_tahapan", label=gettext_lazy("Median waktu penanganan per tahap (hari)"))
 def complaints_stage_medians(*, year: int | None = None) -> ChartData:
-    names = {
-        "verification": _("Verifikasi"),
-        "assignment": _("Penugasan ke OPD"),
-        "answer": _("Jawaban OPD"),
-        "closing": _("Penutupan"),
-    }
     medians = cached(COMPLAINTS, "medians", complaint_public_medians)
-    rows = [(names.get(r["stage"], r["stage"]), r["median_days"]) for r in medians if r["median_days"] is not None]
+    rows = [
+        (str(STAGE_LABELS.get(r["stage"], r["stage"])), r["median_days"])
+        for r in medians
+        if r["median_days"] is not None
+    ]
     data = _chart(_("Median waktu penanganan per tahap"), rows, _("Median"))
     return ChartData(title=data.title, labels=data.labels, series=data.series, unit=_("hari"), source=data.source)
 

@@ -243,10 +243,26 @@ def _load_performance(home) -> int:
     home.add_child(instance=page)
     page.save_revision().publish()
     return 1
+def configure_site_host(site: Site) -> None:
+    """The default site answers at ``WAGTAILADMIN_BASE_URL``'s host, so absolute URLs (the pages API's
+    ``html_url``, links in mails) name the configured host, not the ``localhost`` of Wagtail's migration.
+    Requests for other hosts still reach it (it stays the default site)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if not base.hostname:
+        return
+    port = base.port or (443 if base.scheme == "https" else 80)
+    if (site.hostname, site.port) != (base.hostname, port):
+        site.hostname, site.port = base.hostname, port
+        site.save()
 
 
 def load(*, stdout, style) -> None:
     site = Site.objects.get(is_default_site=True)
+    configure_site_host(site)
     home = site.root_page.specific
     if isinstance(home, HomePage) and home.title != "Beranda":
         home.title = "Beranda"

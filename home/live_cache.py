@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from .page_mixins import LIVE_MAX_AGE
 
@@ -46,7 +47,8 @@ def _generation(group: str) -> str:
 
 def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = LIVE_MAX_AGE) -> Any:
     """``compute()``'s result, kept for ``timeout`` seconds or until ``purge(group)``."""
-    full_key = f"{PREFIX}{group}:{_generation(group)}:{key}"
+    # Per language: cached figures carry translated labels ("Rata-rata OPD").
+    full_key = f"{PREFIX}{group}:{_generation(group)}:{translation.get_language()}:{key}"
     sentinel = object()
     value = cache.get(full_key, sentinel)
     if value is sentinel:

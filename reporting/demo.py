@@ -7,11 +7,11 @@ public pages show realistic data after ``make run``:
 
 * "SPM Triwulanan <year>": the SPM form, quarterly, this year, the six SPM OPDs (Dinas
   Kesehatan is filled by ``operator.dinkes`` and verified by ``kepala.dinkes``). This
-  quarter holds on-time, draft, returned, verified and published reports and some not
-  started; earlier quarters hold late reports (reopened, then sent; Dinkes and Dinsos
-  published) and locked gaps.
+  quarter is still open: drafts, sent and returned reports, nothing published yet. Earlier
+  quarters: most reports sent on time and published, Dinsos late, DPUPR late and waiting for
+  verification, Satpol PP-Damkar never sent (locked gaps).
 * "LKE SAKIP <year-2>–<year-1>": the LKE SAKIP form, annual, the last two years, five OPDs,
-  all published (the public SAKIP pages read them). Before assigning it, the demo publishes
+  all published (the public SAKIP pages read them), all on time but one. Before assigning it, the demo publishes
   a second version of the form with a public section "Capaian Indikator Kinerja (LKjIP)"
   (demo data: a few indicators per OPD with target, realisasi and arah), because the SAKIP
   results page reads its indicators from a table of the form it shows. The shipped
@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audit.actors import Door, acting_as
+from audit.bulk import update_tracked
 from forms_builder.demo import sakip_indicator_version
 from forms_builder.models import FormDefinition
 from organizations.models import OPD
@@ -167,20 +168,66 @@ def _advance(submission: Submission, target: str, answers: dict, users: dict) ->
         submission_publish(submission=submission, actor=users["editor"])
 
 
-#: This quarter's plan per OPD acronym; earlier quarters: sent late (some left locked).
+#: This quarter's plan per OPD acronym: the period is still open, so nothing is published yet.
 SPM_CURRENT = {
-    "Dinkes": SubmissionStatus.PUBLISHED,
+    "Dinkes": SubmissionStatus.DRAFT,
     "Disdikbud": SubmissionStatus.SUBMITTED,
     "DPUPR": SubmissionStatus.DRAFT,
     "Dinsos": SubmissionStatus.RETURNED,
-    "Disperkim": SubmissionStatus.VERIFIED,
+    "Disperkim": SubmissionStatus.SUBMITTED,
 }
+#: Earlier quarters: most reports sent on time and published; Dinsos sends late; DPUPR sent late and
+#: waits for verification; Satpol PP-Damkar never sent its old reports (locked gaps the admin may reopen).
 SPM_EARLIER = {
     "Dinkes": SubmissionStatus.PUBLISHED,
-    "Disdikbud": SubmissionStatus.SUBMITTED,
+    "Disdikbud": SubmissionStatus.PUBLISHED,
     "DPUPR": SubmissionStatus.SUBMITTED,
+    "Disperkim": SubmissionStatus.PUBLISHED,
     "Dinsos": SubmissionStatus.PUBLISHED,
 }
+#: (OPD acronym) sent after the due date in the demo; everything else past was sent on time.
+LATE_OPDS = {"Dinsos", "DPUPR"}
+#: The LKE SAKIP of one OPD and year came in late too (the rest on time).
+SAKIP_LATE = {("BPKAD", 0)}
+
+
+def _backdate(submission: Submission, *, late: bool, seed: int) -> None:
+    """Give a past period's report the dates it would have had: sent a few days before the due date
+    (``late``: some days after it), verified two days later, published the day after.
+
+    The demo runs the real workflow services today; without this every past report would read as
+    sent late. Dates only (no workflow step is invented), through ``audit.bulk.update_tracked`` so the
+    audit trail records the change with its reason.
+    """
+    from .models import SubmissionTransition
+
+    submission.refresh_from_db()
+    if submission.first_submitted_at is None:
+        return
+    now = timezone.now()
+    offset = dt.timedelta(days=5 + seed % 9) if late else -dt.timedelta(days=2 + seed % 5, hours=seed % 7)
+    sent = min(submission.due_at + offset, now)
+    verified = min(sent + dt.timedelta(days=2), now) if submission.verified_at else None
+    published = min(sent + dt.timedelta(days=3), now) if submission.published_at else None
+    reopened = {} if late else {"reopened_until": None, "reopen_reason": ""}  # on time: it never needed reopening
+    update_tracked(
+        Submission.objects.filter(pk=submission.pk),
+        reason="Data demo: tanggal pengiriman periode lalu.",
+        first_submitted_at=sent,
+        submitted_at=sent,
+        verified_at=verified,
+        published_at=published,
+        **reopened,
+    )
+    moments = {
+        SubmissionStatus.DRAFT: sent - dt.timedelta(days=1),
+        SubmissionStatus.SUBMITTED: sent,
+        SubmissionStatus.VERIFIED: verified,
+        SubmissionStatus.PUBLISHED: published,
+    }
+    for to_status, moment in moments.items():
+        if moment is not None:
+            SubmissionTransition.objects.filter(submission=submission, to_status=to_status).update(at=moment)
 
 
 def _assign(*, form, title, period_type, periods, acronyms, users) -> Assignment | None:
@@ -220,9 +267,9 @@ def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
                 number = submission.period.number
                 plan = SPM_CURRENT if number == current else SPM_EARLIER if number < current else {}
                 target = plan.get(submission.opd.acronym, SubmissionStatus.NOT_STARTED)
-                if number < current - 1 and submission.opd.acronym == "DPUPR":
-                    target = SubmissionStatus.NOT_STARTED  # an old gap, locked: the admin may reopen it
                 _advance(submission, target, _spm_answers(today.year, seed), users)
+                if number < current:
+                    _backdate(submission, late=submission.opd.acronym in LATE_OPDS, seed=seed)
 
     years = [today.year - 2, today.year - 1]
     title = f"LKE SAKIP {years[0]}–{years[1]}"
@@ -244,6 +291,8 @@ def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
                 year = submission.period.year
                 answers = _sakip_answers(year, seed, acronym=submission.opd.acronym, nth_year=years.index(year))
                 _advance(submission, SubmissionStatus.PUBLISHED, answers, users)
+                late = (submission.opd.acronym, years.index(year)) in SAKIP_LATE
+                _backdate(submission, late=late, seed=seed)
     return created
 
 

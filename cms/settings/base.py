@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.csp.SepakatCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.language.SepakatLocaleMiddleware",  # Indonesian unless chosen (?lang=, cookie); not Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +216,11 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The public site's language switch (?lang=en) is remembered for a year (cms/language.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Indonesian for Wagtail, modeladmin and Django admin beyond their catalogues (scripts/admin_translations.py).
+LOCALE_PATHS.append(BASE_DIR / "locale_admin")
 
 # --- Static and media files -----------------------------------------------------------
 

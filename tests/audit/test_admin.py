@@ -180,7 +180,11 @@ def test_record_history_shows_field_diffs_with_long_text(client, auditor):
     assert ("+", "Jl. Ujang Dewa No. 7") in diffs["address"].lines
     body = response.content.decode()
     assert "Perubahan nomenklatur" in body
-    assert "<del>- Jl. Ujang Dewa</del>" in body
+    # inline, word level: the unchanged words once, only the added ones marked
+    assert diffs["address"].segments[:2] == [(" ", "Jl. Ujang Dewa"), ("+", " No. 7")]
+    assert [tag for tag, _text in diffs["address"].segments] == [" ", "+", " "]
+    assert '<ins title="ditambahkan"> No. 7</ins>' in body
+    assert "<del" not in body.split('class="audit-text-diff"')[1].split("</p>")[0]
 
 
 def test_csv_export_is_streamed_and_logged_as_sensitive_read(client, auditor):
@@ -208,7 +212,10 @@ def test_xlsx_export(client, auditor):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][0] == "Waktu"
-    assert any("Badan Kepegawaian Daerah" in (r[6] or "") for r in rows[1:])
+    assert rows[0][4:8] == ("Jenis data", "Model", "ID rekaman", "Rekaman")
+    opd_rows = [r for r in rows[1:] if "Badan Kepegawaian Daerah" in (r[7] or "")]
+    assert opd_rows
+    assert (opd_rows[0][3], opd_rows[0][4], opd_rows[0][5]) == ("dibuat", "OPD", "organizations.opd")
     assert SensitiveRead.objects.filter(action="audit.export", detail__startswith="xlsx").exists()
 
 
@@ -227,10 +234,11 @@ def test_timeline_query_count_is_flat(client, auditor, size, django_assert_max_n
             OPDFactory(name=f"Kelurahan {i}")
     login(client, auditor)
     client.get(TIMELINE, {"model": "organizations.opd"})  # warm the session/user caches
-    # 18 whatever the number of events (the admin menu asks once whether the user is an OPD member;
+    # 20 whatever the number of events (the admin menu asks once whether the user is an OPD member;
     # the integrity check adds the chain's cutover, refused events, the page's source rows per
-    # model, chained prune runs and the unsealed count).
-    with django_assert_max_num_queries(18):
+    # model, chained prune runs and the unsealed count; the user and OPD selects of the filter
+    # read their names once each).
+    with django_assert_max_num_queries(20):
         response = client.get(TIMELINE, {"model": "organizations.opd"})
     assert len(response.context["events"]) == min(size, 50)
 

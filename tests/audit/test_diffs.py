@@ -37,3 +37,38 @@ def test_short_values_and_equal_values():
     diff = value_diff("status", "Status", "draft", "submitted")
     assert (diff.kind, diff.old, diff.new) == ("value", "draft", "submitted")
     assert diff.as_dict()["old"] == "draft"
+
+
+def test_changed_words_are_marked_inline_not_one_word_per_line():
+    from audit.diffs import inline_diff
+
+    old = "Dinas Lingkungan Hidup melayani warga setiap hari kerja pukul 08.00 sampai 16.00 WITA di kantor pusat"
+    new = "Dinas Lingkungan Hidup melayani warga setiap hari kerja pukul 07.30 sampai 16.00 WITA di kantor pusat"
+    diff = value_diff("catatan", "Catatan", old, new)
+    assert diff.kind == "text"
+    assert diff.segments == [
+        (" ", "Dinas Lingkungan Hidup melayani warga setiap hari kerja pukul "),
+        ("-", "08.00"),
+        ("+", "07.30"),
+        (" ", " sampai 16.00 WITA di kantor pusat"),
+    ]
+    assert inline_diff("", "baru") == [("+", "baru")]
+
+
+def test_display_values_are_labels():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from audit.labels import action_label, display_value, model_name
+    from complaints.models import Complaint
+
+    with translation.override("id"):
+        assert display_value(Complaint._meta.get_field("status"), "received") == "Diterima"
+        assert display_value(None, True) == "Ya"
+        assert display_value(None, False) == "Tidak"
+        assert display_value(None, None) == "—"
+        moment = dt.datetime(2026, 5, 3, 6, 30, tzinfo=dt.UTC)
+        assert display_value(None, moment).startswith("3 Mei 2026")
+        assert [action_label(a) for a in ("create", "update", "delete")] == ["dibuat", "diubah", "dihapus"]
+        assert model_name("complaints.complaint") == "Pengaduan"

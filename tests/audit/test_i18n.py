@@ -17,8 +17,14 @@ def test_strings_are_indonesian_with_an_english_catalog():
         )
 
 
-@pytest.mark.parametrize(("accept", "label"), [("id", "Ekspor CSV"), ("en", "Export CSV")])
-def test_timeline_follows_the_admin_language(client, auditor, accept, label):
+@pytest.mark.parametrize(("preferred", "label"), [("", "Ekspor CSV"), ("id", "Ekspor CSV"), ("en", "Export CSV")])
+def test_timeline_follows_the_admin_language(client, auditor, preferred, label):
+    """The auditor's own language preference (Wagtail account), Indonesian by default, whatever the browser."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(auditor)
+    profile.preferred_language = preferred
+    profile.save()
     client.force_login(auditor)
-    response = client.get("/admin/audit/", HTTP_ACCEPT_LANGUAGE=accept)
+    response = client.get("/admin/audit/", HTTP_ACCEPT_LANGUAGE="en" if preferred == "" else "id")
     assert label in response.content.decode()

@@ -472,11 +472,16 @@ def test_demo_reports_are_idempotent_and_fill_the_matrix(settings):
     names = [r.opd_name for r in spm_table.rows]
     assert "Dinas Kesehatan" in names
     dinkes = spm_table.rows[names.index("Dinas Kesehatan")]
-    assert dinkes.cells[2].state == CellState.VERIFIED  # Q3
-    assert dinkes.cells[2].published
-    assert dinkes.cells[0].state == CellState.VERIFIED  # Q1, reopened and sent late
+    assert dinkes.cells[2].state == CellState.DRAFT  # Q3: the current quarter is still open
+    assert not any(c.published for r in spm_table.rows for c in r.cells[2:])
+    assert dinkes.cells[0].state == CellState.VERIFIED  # Q1, sent on time and published
+    assert dinkes.cells[0].published
     states = {c.state for r in spm_table.rows for c in r.cells}
     assert {CellState.ON_TIME, CellState.LATE, CellState.NOT_STARTED, CellState.RETURNED, CellState.DRAFT} <= states
+    # a coherent story: most published reports were sent on time, a few late
+    published = Submission.objects.filter(status=SubmissionStatus.PUBLISHED)
+    late = [s for s in published if s.is_late]
+    assert 0 < len(late) < published.count() / 3
     sakip = Assignment.objects.get(form__key="lke_sakip")
     assert sakip.submissions.count() == 10
     assert set(sakip.submissions.values_list("status", flat=True)) == {SubmissionStatus.PUBLISHED}
