@@ -17,11 +17,11 @@ MAX_PIXELS = 40_000_000
 
 
 def max_file_size() -> int:
-    return getattr(settings, "COMPLAINT_MAX_FILE_SIZE", 5 * 1024 * 1024)
+    return settings.COMPLAINT_MAX_FILE_SIZE
 
 
 def max_files() -> int:
-    return getattr(settings, "COMPLAINT_MAX_FILES", 5)
+    return settings.COMPLAINT_MAX_FILES
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .workflow import complaint_close, complaint_url, desk_users, opd_users
 
 def grace_days() -> int:
     """Working days between level 1 and level 2 (Pemda policy, configurable)."""
-    return getattr(settings, "COMPLAINT_ESCALATION_GRACE_WORKING_DAYS", 3)
+    return settings.COMPLAINT_ESCALATION_GRACE_WORKING_DAYS
 
 
 def _top_recipients() -> list:

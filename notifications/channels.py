@@ -52,7 +52,7 @@ def register_channel(channel: type[Channel]) -> type[Channel]:
 
 
 def active_channels() -> list[Channel]:
-    names = getattr(settings, "NOTIFICATION_CHANNELS", ["email"])
+    names = settings.NOTIFICATION_CHANNELS
     return [_REGISTRY[n]() for n in names if n in _REGISTRY]
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 
 
 def configured_keys() -> list[str]:
-    return [k for k in getattr(settings, "WBS_IDENTITY_KEYS", []) if k]
+    return [k for k in settings.WBS_IDENTITY_KEYS if k]
 
 
 def _derived_key() -> bytes:

@@ -26,12 +26,12 @@ MAX_TEXT = 200
 REQUIRED = _("Wajib diisi.")
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+def _setting(name: str) -> int:
+    return int(getattr(settings, name))
 
 
 def max_body() -> int:
-    return _setting("WBS_MAX_BODY_CHARS", 10_000)
+    return _setting("WBS_MAX_BODY_CHARS")
 
 
 def _consume_global_quota(kind: str, per_minute: int) -> None:
@@ -98,7 +98,7 @@ def report_submit(
         errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
     if errors:
         raise ValidationError(errors)
-    _consume_global_quota("submit", _setting("WBS_SUBMISSIONS_PER_MINUTE", 30))
+    _consume_global_quota("submit", _setting("WBS_SUBMISSIONS_PER_MINUTE"))
 
     receipt = receipts.new_receipt()
     while WbsReport.objects.filter(lookup_id=receipt.lookup_id).exists():
@@ -144,12 +144,12 @@ def report_by_receipt(*, code: str) -> WbsReport:
     Raises ``ReceiptNotFoundError`` for a wrong code and ``RateLimitedError`` when a report's id has
     seen too many wrong secrets lately (the counter is per report, not per client).
     """
-    _consume_global_quota("followup", _setting("WBS_FOLLOWUPS_PER_MINUTE", 120))
+    _consume_global_quota("followup", _setting("WBS_FOLLOWUPS_PER_MINUTE"))
     receipt = receipts.parse_code(code)
     if receipt is None:
         raise ReceiptNotFoundError
     key = _failures_key(receipt.lookup_id)
-    if (cache.get(key) or 0) >= _setting("WBS_MAX_FAILED_RECEIPTS", 10):
+    if (cache.get(key) or 0) >= _setting("WBS_MAX_FAILED_RECEIPTS"):
         raise RateLimitedError
     report = (
         WbsReport.objects.select_related("category", "content")
