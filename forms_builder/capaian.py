@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from .form_templates import bands
 from .scoring import band_label
-from .templates import bands
 
 LOWER_IS_BETTER = ("turun", "lower", "rendah")
 

@@ -10,7 +10,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import builtin_providers, result_providers  # noqa: F401  (register the data providers)
 from .blocks import BaseStreamBlock, HomeStreamBlock
 from .complaint_pages import ComplaintFormPage, ComplaintStatsPage, ComplaintTrackPage  # noqa: F401
 from .documents import SepakatDocument  # noqa: F401  (WAGTAILDOCS_DOCUMENT_MODEL)
