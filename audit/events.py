@@ -35,12 +35,6 @@ def _m2m_snapshot(history_instance) -> dict:
     return snapshot
 
 
-def history_source_values(history_model, history_ids) -> dict[int, dict]:
-    """Source rows of history events, as their digests are computed (by history_id)."""
-    rows = {row["history_id"]: row for row in history_model.objects.filter(history_id__in=history_ids).values()}
-    return rows
-
-
 def history_digest(history_instance, values: dict | None = None) -> str:
     if values is None:
         values = type(history_instance).objects.filter(pk=history_instance.pk).values().get()
@@ -93,10 +87,6 @@ def _safe_str(obj) -> str:
         return str(obj)
     except Exception:  # a __str__ touching a deleted relation must not break the write
         return f"{obj._meta.object_name} #{obj.pk}"
-
-
-def log_entry_values(log_model, ids) -> dict[int, dict]:
-    return {row["id"]: row for row in log_model.objects.filter(id__in=ids).values()}
 
 
 def record_log_entry_event(log_entry, *, door: str, actor: str) -> AuditEvent:

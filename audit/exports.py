@@ -19,7 +19,7 @@ CHUNK = 2000
 
 
 def max_rows() -> int:
-    return getattr(settings, "AUDIT_EXPORT_MAX_ROWS", 1_000_000)
+    return settings.AUDIT_EXPORT_MAX_ROWS
 
 
 def headers() -> list[str]:

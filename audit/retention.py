@@ -22,7 +22,7 @@ from .models import EventSource, PruneRun
 
 
 def retention_policy() -> dict[str, int]:
-    return dict(getattr(settings, "AUDIT_RETENTION_DAYS", {}) or {})
+    return dict(settings.AUDIT_RETENTION_DAYS or {})
 
 
 def history_prune(

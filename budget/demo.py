@@ -57,7 +57,7 @@ USERS = {
 
 def demo_users() -> dict:
     User = get_user_model()
-    show = getattr(settings, "SEPAKAT_SHOW_DEMO_PASSWORDS", False)
+    show = settings.SEPAKAT_SHOW_DEMO_PASSWORDS
     users = {}
     for username, (first, last, role) in USERS.items():
         user, created = User.objects.get_or_create(

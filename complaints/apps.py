@@ -33,6 +33,3 @@ def _grant_permissions(sender, **kwargs) -> None:
     grant_role_permissions(GlobalRole.KOMINFO_EDITOR, crud)
     grant_role_permissions(GlobalRole.INSPECTORATE, ["complaints.view_complaint"])
     grant_role_permissions(OPD_MEMBER_GROUP, ["complaints.view_complaint", "complaints.change_complaint"])
-    from .tasks import ensure_schedule
-
-    ensure_schedule()

@@ -12,11 +12,11 @@ __all__ = ["IMAGE_TYPES", "PDF_TYPE", "CleanFile", "clean_upload", "clean_upload
 
 
 def max_file_size() -> int:
-    return getattr(settings, "COMPLAINT_MAX_FILE_SIZE", 5 * 1024 * 1024)
+    return settings.COMPLAINT_MAX_FILE_SIZE
 
 
 def max_files() -> int:
-    return getattr(settings, "COMPLAINT_MAX_FILES", 5)
+    return settings.COMPLAINT_MAX_FILES
 
 
 def clean_upload(upload) -> CleanFile:

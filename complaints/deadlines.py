@@ -30,7 +30,7 @@ DAYS_OFF_CACHE_KEY = "sepakat:complaints:days-off:v1"
 
 
 def deadline_days(stage: str) -> int:
-    return {**LAPOR_DEADLINES, **getattr(settings, "COMPLAINT_DEADLINES", {})}[stage]
+    return {**LAPOR_DEADLINES, **settings.COMPLAINT_DEADLINES}[stage]
 
 
 @lru_cache(maxsize=64)

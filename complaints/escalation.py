@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.actors import Door, acting_as
+from audit.actors import Door
 from notifications.services import notify
 from organizations.models import MembershipRole, OPDKind
 from organizations.roles import GlobalRole
@@ -25,7 +25,7 @@ from .workflow import complaint_close, complaint_url, desk_users, opd_users
 
 def grace_days() -> int:
     """Working days between level 1 and level 2 (Pemda policy, configurable)."""
-    return getattr(settings, "COMPLAINT_ESCALATION_GRACE_WORKING_DAYS", 3)
+    return settings.COMPLAINT_ESCALATION_GRACE_WORKING_DAYS
 
 
 def _top_recipients() -> list:
@@ -72,22 +72,21 @@ def _escalate(pk: int, *, level: int, today) -> bool:
 
 
 def complaints_escalate() -> dict[str, int]:
-    """Run by the django-q2 schedule ``complaints.escalate`` (see ``complaints.tasks``)."""
+    """Run by the django-q2 schedule ``complaints.escalate`` (``complaints.tasks``, as ``job:escalate_complaints``)."""
     counts = {"level1": 0, "level2": 0, "closed": 0}
-    with acting_as("job:escalate_complaints", door=Door.JOB):
-        today = local_today()
-        late = Complaint.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-        for pk in list(late.filter(escalation_level=0).values_list("pk", flat=True)):
-            counts["level1"] += _escalate(pk, level=1, today=today)
-        for pk in list(late.filter(escalation_level=1).values_list("pk", flat=True)):
-            counts["level2"] += _escalate(pk, level=2, today=today)
-        silent = Complaint.objects.filter(status=Status.ANSWERED, due_date__lt=today)
-        for complaint in silent:
-            complaint_close(
-                complaint=complaint,
-                actor=None,
-                door=Door.JOB,
-                reason=str(_("Ditutup otomatis: tidak ada tanggapan pelapor.")),
-            )
-            counts["closed"] += 1
+    today = local_today()
+    late = Complaint.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    for pk in list(late.filter(escalation_level=0).values_list("pk", flat=True)):
+        counts["level1"] += _escalate(pk, level=1, today=today)
+    for pk in list(late.filter(escalation_level=1).values_list("pk", flat=True)):
+        counts["level2"] += _escalate(pk, level=2, today=today)
+    silent = Complaint.objects.filter(status=Status.ANSWERED, due_date__lt=today)
+    for complaint in silent:
+        complaint_close(
+            complaint=complaint,
+            actor=None,
+            door=Door.JOB,
+            reason=str(_("Ditutup otomatis: tidak ada tanggapan pelapor.")),
+        )
+        counts["closed"] += 1
     return counts

@@ -39,4 +39,4 @@ def once(*, scope: str, client: str, window: int) -> bool:
 
 
 def submission_limit() -> tuple[int, int]:
-    return getattr(settings, "COMPLAINT_SUBMIT_RATE", (5, 3600))
+    return settings.COMPLAINT_SUBMIT_RATE

@@ -47,7 +47,7 @@ MAX_MESSAGE = 5_000
 
 def reopen_days() -> int:
     """Calendar days after the answer in which the reporter may reopen (Pemda policy, not regulation)."""
-    return getattr(settings, "COMPLAINT_REOPEN_DAYS", 14)
+    return settings.COMPLAINT_REOPEN_DAYS
 
 
 @dataclass

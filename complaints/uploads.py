@@ -31,12 +31,12 @@ logger = logging.getLogger(__name__)
 
 
 def upload_ttl() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "COMPLAINT_UPLOAD_TTL_MINUTES", 60))
+    return dt.timedelta(minutes=settings.COMPLAINT_UPLOAD_TTL_MINUTES)
 
 
 def upload_limit() -> tuple[int, int]:
     """Uploads per client and window (default: enough for the submission limit's attachments)."""
-    return getattr(settings, "COMPLAINT_UPLOAD_RATE", (30, 3600))
+    return settings.COMPLAINT_UPLOAD_RATE
 
 
 def _hash(token: str) -> str:

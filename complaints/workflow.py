@@ -4,6 +4,7 @@ merge, and reveal a confidential reporter. Every function checks who may do it."
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,8 @@ from .models import (
 
 
 def complaint_url(complaint: Complaint) -> str:
-    return f"/admin/complaints/complaint/inspect/{complaint.pk}/"
+    """The admin detail screen of a complaint (the one place that names it: its URL pattern)."""
+    return reverse("complaints_admin_detail", args=[complaint.pk])
 
 
 def desk_users() -> list[AbstractBaseUser]:
@@ -206,7 +208,7 @@ def confirm_days() -> int:
     """Working days of silence after an answer before the complaint closes (Pemda policy)."""
     from django.conf import settings
 
-    return getattr(settings, "COMPLAINT_CONFIRM_WORKING_DAYS", 5)
+    return settings.COMPLAINT_CONFIRM_WORKING_DAYS
 
 
 def complaint_answer(*, complaint: Complaint, actor, door: str, body: str) -> Complaint:

@@ -80,7 +80,8 @@ def capaian_display(value: Any, *, decimals: int = 2) -> Decimal | None:
 
 def capaian_rating(value: Any) -> str | None:
     """The LKjIP rating (Sangat Baik … Sangat Kurang) of an exact achievement."""
+    # Local: scoring → expressions → interpreter → capaian would be a cycle at import time.
+    from .form_templates import bands
     from .scoring import band_label
-    from .templates import bands
 
     return band_label(value, bands("lkjip_achievement_rating"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from audit.actors import Door, acting_as
 
+from .form_templates import all_templates
+from .form_templates._common import indicator_columns
 from .models import FormDefinition
 from .services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json, form_latest_version
-from .templates import all_templates
-from .templates._common import indicator_columns
 
 SAKIP_INDICATOR_SECTION = "capaian_indikator"
 

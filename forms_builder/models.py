@@ -20,7 +20,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from .blocks import FormBodyBlock, RuleBlock, ScoringBlock, _jsonify_struct, stream_to_fields
 from .forms import FormDefinitionAdminForm
 from .panels import VersionsPanel
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, check_schema
 
 FORM_KEY_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_-]{0,62}$", _("Gunakan huruf kecil, angka, garis bawah atau tanda hubung, diawali huruf.")
@@ -100,7 +100,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return response
 
     def get_preview_context(self, request, mode_name):
-        from .schema import check_schema
+        # services import these models: a real cycle, broken here (the preview runs late).
         from .services import form_evaluate_schema
 
         context = super().get_preview_context(request, mode_name)

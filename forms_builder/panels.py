@@ -11,7 +11,7 @@ class VersionsPanel(Panel):
             return False
 
         def get_context_data(self, parent_context=None):
-            from .models import FormVersion
+            from .models import FormVersion  # models import this panel: a real cycle
 
             context = super().get_context_data(parent_context)
             pk = getattr(self.instance, "pk", None)

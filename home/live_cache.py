@@ -60,7 +60,7 @@ def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = L
 def purge(group: str) -> None:
     """Forget every cached figure of ``group`` now, and purge the live pages from a CDN if any."""
     cache.set(f"{PREFIX}{group}:gen", uuid.uuid4().hex[:12], timeout=None)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if settings.WAGTAILFRONTENDCACHE:
         _purge_frontend(group)
 
 

@@ -10,7 +10,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import builtin_providers, result_providers  # noqa: F401  (register the data providers)
 from .blocks import BaseStreamBlock, HomeStreamBlock
 from .budget_pages import BudgetResultsPage  # noqa: F401  (Serap: public absorption and contracts)
 from .complaint_pages import ComplaintFormPage, ComplaintStatsPage, ComplaintTrackPage  # noqa: F401

@@ -13,14 +13,7 @@ class OpsConfig(AppConfig):
     def ready(self) -> None:
         from . import checks  # noqa: F401 — registers the deploy checks
 
-        post_migrate.connect(_ensure_heartbeat_schedule, sender=self, dispatch_uid="sepakat-heartbeat-schedule")
         post_migrate.connect(_sync_schedules, sender=self, dispatch_uid="sepakat-sync-schedules")
-
-
-def _ensure_heartbeat_schedule(sender, **kwargs) -> None:
-    from .services import heartbeat_schedule_ensure
-
-    heartbeat_schedule_ensure()
 
 
 def _sync_schedules(sender, **kwargs) -> None:

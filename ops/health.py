@@ -19,7 +19,7 @@ from .selectors import heartbeat_latest
 
 
 def _max_age() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "HEALTH_WORKER_MAX_AGE", 300))
+    return datetime.timedelta(seconds=settings.HEALTH_WORKER_MAX_AGE)
 
 
 @dataclasses.dataclass

@@ -24,6 +24,21 @@ from importlib.util import find_spec
 from django.conf import settings
 from django_q.models import Schedule
 
+HEARTBEAT_FUNC = "ops.tasks.heartbeat"
+HEARTBEAT_SCHEDULE = "sepakat: detak worker"
+
+#: Ops' own: the scheduler enqueues a worker heartbeat every minute (the queue health check reads
+#: it); ``save: False`` keeps these frequent tasks out of django-q2's success history.
+SCHEDULES = [
+    {
+        "name": HEARTBEAT_SCHEDULE,
+        "func": HEARTBEAT_FUNC,
+        "schedule_type": "I",
+        "minutes": 1,
+        "kwargs": "{'requested_by': 'scheduler', 'q_options': {'save': False}}",
+    },
+]
+
 #: Keys a declaration may carry besides ``name`` and ``func`` (django-q2 ``Schedule`` fields).
 TIMING_KEYS = ("schedule_type", "minutes", "cron", "kwargs", "repeats", "next_run")
 

@@ -5,13 +5,10 @@ import socket
 
 from django.db.models import F
 from django.utils import timezone
-from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from .models import WorkerHeartbeat
-
-HEARTBEAT_FUNC = "ops.tasks.heartbeat"
-HEARTBEAT_SCHEDULE = "sepakat: detak worker"
+from .schedules import HEARTBEAT_FUNC, HEARTBEAT_SCHEDULE  # noqa: F401 - read by the health check and tests
 
 
 def heartbeat_record(*, host: str | None = None, pid: int | None = None) -> WorkerHeartbeat:
@@ -28,21 +25,3 @@ def heartbeat_record(*, host: str | None = None, pid: int | None = None) -> Work
 def heartbeat_enqueue(*, requested_by: str) -> str:
     """Put a heartbeat on the queue now (ops endpoint, smoke test); returns the task id."""
     return async_task(HEARTBEAT_FUNC, requested_by=requested_by, task_name=f"heartbeat:{requested_by}")
-
-
-def heartbeat_schedule_ensure() -> Schedule:
-    """The scheduler enqueues a heartbeat every minute (idempotent; runs after migrate).
-
-    ``save: False`` keeps these frequent tasks out of django-q2's success history.
-    """
-    schedule, _created = Schedule.objects.update_or_create(
-        name=HEARTBEAT_SCHEDULE,
-        defaults={
-            "func": HEARTBEAT_FUNC,
-            "kwargs": "{'requested_by': 'scheduler', 'q_options': {'save': False}}",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 1,
-            "repeats": -1,
-        },
-    )
-    return schedule

@@ -133,7 +133,7 @@ def load(*, stdout, style) -> None:
     pemda.website = pemda.website or "https://nunukankab.go.id"
     pemda.save()
     opds = load_opds()
-    show = getattr(settings, "SEPAKAT_SHOW_DEMO_PASSWORDS", False)
+    show = settings.SEPAKAT_SHOW_DEMO_PASSWORDS
     rows = load_users(opds, show_passwords=show)
     stdout.write(style.SUCCESS(f"Pemda: {pemda.name}; {len(opds)} OPD."))
     stdout.write("Akun demo (username / peran / kata sandi):")

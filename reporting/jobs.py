@@ -44,7 +44,7 @@ _KEY_CHUNK = 500
 
 
 def notice_window() -> dt.timedelta:
-    return dt.timedelta(days=getattr(settings, "REPORT_NOTICE_WINDOW_DAYS", 30))
+    return dt.timedelta(days=settings.REPORT_NOTICE_WINDOW_DAYS)
 
 
 def _submissions(statuses: Iterable[str]) -> QuerySet[Submission]:

@@ -62,7 +62,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        from .periods import period_label
+        from .periods import period_label  # periods imports these models: a real cycle
 
         return str(period_label(self))
 

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.bulk import bulk_create_tracked
+from organizations.selectors import current_pemda
 
 from .models import PERIODS_PER_YEAR, PeriodType, ReportingPeriod
 
@@ -77,8 +78,6 @@ def period_containing(*, period_type: str, day: dt.date) -> ReportingPeriod:
 
 def local_zone() -> zoneinfo.ZoneInfo:
     """The Pemda's time zone (settings.TIME_ZONE before the Pemda is set up)."""
-    from organizations.selectors import current_pemda
-
     pemda = current_pemda()
     return zoneinfo.ZoneInfo(pemda.timezone if pemda else settings.TIME_ZONE)
 

@@ -1,5 +1,6 @@
 """Production settings: strict, and `check --deploy` clean with real secrets."""
 
+import ast
 import os
 import re
 import secrets
@@ -129,3 +130,87 @@ def test_invalid_trusted_proxy_is_refused():
     result = manage("check", env=production_env(TRUSTED_PROXIES="10.0.0.0/8,bukan-cidr"))
     assert result.returncode != 0
     assert "ops.E002" in result.stderr + result.stdout
+# --- every knob is read once, in cms/settings/base.py, and documented --------------------------
+
+APPS = [
+    "organizations",
+    "audit",
+    "notifications",
+    "forms_builder",
+    "reporting",
+    "planning",
+    "budget",
+    "complaints",
+    "wbs",
+    "api",
+    "home",
+    "search",
+    "ops",
+    "cms",
+    "inputs",
+    "safefiles",
+    "atrest",
+]
+#: Settings our code reads that are structure, not knobs (nothing to configure per installation).
+STRUCTURAL_SETTINGS = {"SEPAKAT_APPS"}
+
+
+def _app_sources():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts or path.is_relative_to(ROOT / "cms" / "settings"):
+                continue
+            yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _defaulted_getattr_calls(tree) -> list[int]:
+    """Lines of ``getattr(settings, ..., default)``: a knob with its default away from the settings."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) == 3
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == "settings"
+    ]
+
+
+def test_no_setting_has_its_default_outside_the_settings():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}" for path, tree in _app_sources() for line in _defaulted_getattr_calls(tree)
+    ]
+    assert found == [], f"read these in cms/settings/base.py and use settings.X: {found}"
+
+
+def test_the_getattr_rule_catches_a_default():
+    assert _defaulted_getattr_calls(ast.parse('x = getattr(settings, "FOO_DAYS", 3)\n')) == [1]
+    assert _defaulted_getattr_calls(ast.parse('x = getattr(settings, "FOO_DAYS")\n')) == []
+
+
+def test_every_setting_our_code_reads_is_defined_in_base_and_documented():
+    from django.conf import global_settings
+
+    base = ast.parse((ROOT / "cms" / "settings" / "base.py").read_text(encoding="utf-8"))
+    defined = {
+        target.id
+        for node in ast.walk(base)
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    read = {
+        node.attr
+        for _path, tree in _app_sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "settings"
+        and node.attr.isupper()
+    }
+    ours = {name for name in read if not hasattr(global_settings, name)} - STRUCTURAL_SETTINGS
+    assert {"REPORT_NOTICE_WINDOW_DAYS", "COMPLAINT_MAX_FILES", "WBS_SCRYPT_N"} <= ours
+    readme = (ROOT / "README.md").read_text()
+    assert sorted(ours - defined) == [], "define these in cms/settings/base.py"
+    assert sorted(n for n in ours if f"`{n}`" not in readme) == [], "document these in README.md"

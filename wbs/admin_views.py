@@ -91,7 +91,7 @@ def report_index(request):
 
 @inspector_only
 def report_detail(request, pk: int):
-    report = selectors.report_read(user=request.user, pk=pk, door=Door.ADMIN)
+    report = investigation.wbs_report_read(user=request.user, pk=pk, door=Door.ADMIN)
     return render(request, "wbs/admin/detail.html", _detail_context(report))
 
 
@@ -129,7 +129,7 @@ def _act(request, pk: int, form_class, call, form_kwargs=None, prefix=None, succ
 
 @require_POST
 @inspector_only
-def report_assign(request, pk: int):
+def report_assign_view(request, pk: int):
     return _act(
         request,
         pk,

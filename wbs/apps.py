@@ -23,13 +23,7 @@ class WbsConfig(AppConfig):
 
 
 def _after_migrate(sender, **kwargs) -> None:
-    """Grant the Inspektorat its WBS permissions and schedule the retention job (idempotent)."""
-    from django_q.models import Schedule
-
+    """Grant the Inspektorat its WBS permissions (idempotent; the retention job is ``wbs.schedules``)."""
     from organizations.roles import GlobalRole, grant_role_permissions
 
     grant_role_permissions(GlobalRole.INSPECTORATE, INSPECTORATE_PERMISSIONS)
-    Schedule.objects.get_or_create(
-        name="wbs_retention",
-        defaults={"func": "wbs.tasks.purge_expired_reports", "schedule_type": Schedule.DAILY, "repeats": -1},
-    )

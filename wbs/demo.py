@@ -70,5 +70,5 @@ def load(*, stdout, style) -> None:
             message_send(
                 report=submitted.report, actor=inspector, body="Terima kasih. Mohon kirim bukti bila ada (contoh)."
             )
-        shown = submitted.receipt_code if getattr(settings, "SEPAKAT_SHOW_DEMO_PASSWORDS", False) else "(disembunyikan)"
+        shown = submitted.receipt_code if settings.SEPAKAT_SHOW_DEMO_PASSWORDS else "(disembunyikan)"
         stdout.write(style.SUCCESS(f"WBS: 1 laporan contoh {submitted.report.lookup_id}; kode tanda terima {shown}."))

@@ -23,7 +23,19 @@ from .models import (
     WbsReport,
     WbsReporterIdentity,
 )
-from .selectors import CONFLICT, ensure_inspector, is_conflicted, is_inspector
+from .selectors import CONFLICT, ensure_inspector, is_conflicted, is_inspector, report_get
+
+
+def wbs_report_read(*, user, pk: int, door: str) -> WbsReport:
+    """A detail read by the Inspektorat: the report, with the read logged for the audit trail.
+
+    A service, not a selector: it writes (the sensitive-read log). Selectors only read.
+    """
+    from audit.reads import log_sensitive_read
+
+    report = report_get(user=user, pk=pk)
+    log_sensitive_read(user=user, obj=report, action="wbs.read", door=door)
+    return report
 
 
 def _ensure_handler(actor, report: WbsReport) -> None:

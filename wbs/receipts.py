@@ -27,7 +27,7 @@ SCRYPT_P = 1
 
 
 def _scrypt_n() -> int:
-    return getattr(settings, "WBS_SCRYPT_N", 2**14)
+    return settings.WBS_SCRYPT_N
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ PURGED_TEXT = "[dihapus — masa retensi berakhir]"
 
 def retention_days() -> int:
     """Days after closing (``WBS_RETENTION_DAYS``; a Pemda policy number, not a regulation)."""
-    return int(getattr(settings, "WBS_RETENTION_DAYS", 5 * 365))
+    return settings.WBS_RETENTION_DAYS
 
 
 def reports_due_for_purge(*, now: datetime.datetime | None = None):

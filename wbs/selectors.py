@@ -76,7 +76,7 @@ def report_list(*, user, status: str | None = None, category: int | None = None)
 
 
 def report_get(*, user, pk: int) -> WbsReport:
-    """One report with everything a detail screen shows. Does NOT log the read (see ``report_read``)."""
+    """One report with everything a detail screen shows; logs no read (``investigation.wbs_report_read`` does)."""
     ensure_inspector(user)
     try:
         report = (
@@ -95,15 +95,6 @@ def report_get(*, user, pk: int) -> WbsReport:
         raise WbsReport.DoesNotExist from None
     if is_conflicted(user=user, opd=report.reported_opd):
         raise PermissionDenied(CONFLICT)
-    return report
-
-
-def report_read(*, user, pk: int, door: str) -> WbsReport:
-    """A detail read by the Inspektorat: returns the report and logs the read for the audit trail."""
-    from audit.reads import log_sensitive_read
-
-    report = report_get(user=user, pk=pk)
-    log_sensitive_read(user=user, obj=report, action="wbs.read", door=door)
     return report
 
 

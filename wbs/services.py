@@ -26,12 +26,8 @@ from .inputs import BodyInput, ReportInput
 from .models import MessageSender, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
-def max_body() -> int:
-    return _setting("WBS_MAX_BODY_CHARS", 10_000)
+def _setting(name: str) -> int:
+    return int(getattr(settings, name))
 
 
 #: How long a report's follow-up stays locked after too many wrong receipt codes.
@@ -145,12 +141,12 @@ def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
     seen too many wrong secrets lately (the counter is per report, not per client; the error
     carries the lock's real remaining time).
     """
-    _consume_quota("followup", client, _setting("WBS_FOLLOWUPS_PER_MINUTE", 120))
+    _consume_quota("followup", client, _setting("WBS_FOLLOWUPS_PER_MINUTE"))
     receipt = receipts.parse_code(code)
     if receipt is None:
         raise ReceiptNotFoundError
     key = _failures_key(receipt.lookup_id)
-    if limits.over(key, limit=_setting("WBS_MAX_FAILED_RECEIPTS", 10)):
+    if limits.over(key, limit=_setting("WBS_MAX_FAILED_RECEIPTS")):
         raise RateLimitedError(
             _("Terlalu banyak kode yang salah untuk laporan ini."),
             retry_after=limits.remaining_wait(key, RECEIPT_LOCK_SECONDS),

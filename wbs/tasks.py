@@ -1,10 +1,10 @@
-"""django-q2 jobs of the WBS app (scheduled daily from ``wbs.apps``)."""
+"""django-q2 jobs of the WBS app (scheduled daily, ``wbs.schedules``)."""
 
-from audit.actors import Door, acting_as
+from audit.jobs import audited_job
 
 from .retention import reports_purge_expired
 
 
+@audited_job("wbs_retention")
 def purge_expired_reports() -> int:
-    with acting_as("job:wbs_retention", door=Door.JOB):
-        return reports_purge_expired()
+    return reports_purge_expired()

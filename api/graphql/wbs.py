@@ -63,7 +63,7 @@ class WbsQueries(graphene.ObjectType):
         )
 
     def resolve_wbs_case(root, info, id):
-        return selectors.report_read(user=require_user(info), pk=id, door=Door.GRAPHQL)
+        return investigation.wbs_report_read(user=require_user(info), pk=id, door=Door.GRAPHQL)
 
     def resolve_wbs_pending_identity_requests(root, info):
         return selectors.pending_identity_requests(user=require_user(info))

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from api.models import IdempotencyKey
-from audit.actors import Door, acting_as
+from audit.jobs import audited_job
 
 
 def idempotency_keys_prune(*, now: datetime | None = None) -> int:
@@ -14,7 +14,7 @@ def idempotency_keys_prune(*, now: datetime | None = None) -> int:
     return deleted
 
 
+@audited_job("prune_idempotency_keys")
 def idempotency_keys_prune_job() -> int:
-    """Entry point of the hourly django-q2 schedule ``api.prune_idempotency_keys``."""
-    with acting_as("job:prune_idempotency_keys", door=Door.JOB):
-        return idempotency_keys_prune()
+    """Entry point of the hourly django-q2 schedule ``api.prune_idempotency_keys`` (``api.schedules``)."""
+    return idempotency_keys_prune()

@@ -3,7 +3,7 @@
 Public (anonymous) endpoints: categories, submit, follow-up and reply by receipt code. They
 forget the client's address and user agent before anything else runs and use no DRF throttle
 (DRF's anonymous throttle keys on the IP address); the services apply a global limit instead.
-Inspektorat endpoints live under ``cases/``; every detail read is logged by ``report_read``.
+Inspektorat endpoints live under ``cases/``; every detail read is logged by ``investigation.wbs_report_read``.
 """
 
 from django.contrib.auth import get_user_model
@@ -162,7 +162,7 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
     @extend_schema(responses=CaseDetailSerializer)
     def retrieve(self, request, pk=None):
         try:
-            report = selectors.report_read(user=request.user, pk=pk, door=Door.REST)
+            report = investigation.wbs_report_read(user=request.user, pk=pk, door=Door.REST)
         except WbsReport.DoesNotExist:
             raise NotFound(_("Laporan tidak ditemukan.")) from None
         return Response(CaseDetailSerializer(report, context={"request": request}).data)

@@ -338,10 +338,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["cms.schema.only_public_api"],
+    "PREPROCESSING_HOOKS": ["cms.openapi.only_public_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cms.schema.document_problem_responses",
+        "cms.openapi.document_problem_responses",
     ],
 }
 
@@ -457,6 +457,31 @@ SMS_GATEWAY_SUCCESS_STATUS = env.list("SMS_GATEWAY_SUCCESS_STATUS", cast=int, de
 SMS_GATEWAY_SUCCESS_JSON = env("SMS_GATEWAY_SUCCESS_JSON", default="")
 SMS_GATEWAY_MESSAGE_ID_JSON = env("SMS_GATEWAY_MESSAGE_ID_JSON", default="")
 SMS_MAX_LENGTH = env.int("SMS_MAX_LENGTH", default=459)
+
+# --- Knobs of the domain apps (each read here once; apps read ``settings.X``) ------------
+# Periodic reporting: overdue/lock notices for deadlines older than this are not sent.
+REPORT_NOTICE_WINDOW_DAYS = env.int("REPORT_NOTICE_WINDOW_DAYS", default=30)
+# Complaints (docs/adr/0006-complaints.md). Deadlines per stage (working days) override
+# complaints.deadlines.LAPOR_DEADLINES; rates are (requests, seconds) per client address.
+COMPLAINT_DEADLINES: dict[str, int] = {}
+COMPLAINT_REOPEN_DAYS = env.int("COMPLAINT_REOPEN_DAYS", default=14)
+COMPLAINT_CONFIRM_WORKING_DAYS = env.int("COMPLAINT_CONFIRM_WORKING_DAYS", default=5)
+COMPLAINT_ESCALATION_GRACE_WORKING_DAYS = env.int("COMPLAINT_ESCALATION_GRACE_WORKING_DAYS", default=3)
+COMPLAINT_MAX_FILE_SIZE = env.int("COMPLAINT_MAX_FILE_SIZE", default=5 * 1024 * 1024)
+COMPLAINT_MAX_FILES = env.int("COMPLAINT_MAX_FILES", default=5)
+COMPLAINT_UPLOAD_TTL_MINUTES = env.int("COMPLAINT_UPLOAD_TTL_MINUTES", default=60)
+COMPLAINT_SUBMIT_RATE: tuple[int, int] = (5, 3600)
+COMPLAINT_UPLOAD_RATE: tuple[int, int] = (30, 3600)
+# WBS: cost of the receipt-code hash (scrypt N), body size and anonymous rates.
+WBS_SCRYPT_N = env.int("WBS_SCRYPT_N", default=2**14)
+WBS_MAX_BODY_CHARS = env.int("WBS_MAX_BODY_CHARS", default=10_000)
+WBS_FOLLOWUPS_PER_MINUTE = env.int("WBS_FOLLOWUPS_PER_MINUTE", default=120)
+WBS_MAX_FAILED_RECEIPTS = env.int("WBS_MAX_FAILED_RECEIPTS", default=10)
+# Notification channels in use (notifications.channels); the demo's users print their passwords.
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
+SEPAKAT_SHOW_DEMO_PASSWORDS = env.bool("SEPAKAT_SHOW_DEMO_PASSWORDS", default=False)
+# Front-end cache (CDN) purging of live public pages; empty = none (wagtail.contrib.frontend_cache).
+WAGTAILFRONTENDCACHE: dict[str, dict] = {}
 
 # --- Logging --------------------------------------------------------------------------
 

@@ -24,16 +24,21 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from audit.actors import Door
 from audit.jobs import audited_job
+from audit.reads import log_sensitive_read
+from cms.formatting import format_datetime
+from notifications.services import notify
 
 from ..models import Assignment, ReportExport, ReportingPeriod
-from ..periods import period_label
+from ..periods import local_zone, period_label
+from ..selectors import visible_submissions
 from .writers import (
     FORMATS,
     export_log,
@@ -59,8 +64,6 @@ def export_ttl() -> dt.timedelta:
 
 
 def _enqueue(export_id: int) -> None:
-    from django_q.tasks import async_task
-
     async_task(RUN_TASK, export_id, task_name=f"report-export-{export_id}")
 
 
@@ -99,10 +102,6 @@ def report_exports_recent(*, user, limit: int = RECENT_LIMIT) -> QuerySet[Report
 
 def rows_per_period(*, user, assignment: Assignment) -> dict[int, int]:
     """How many reports of ``assignment`` ``user`` may export, per period id (one query)."""
-    from django.db.models import Count
-
-    from ..selectors import visible_submissions
-
     return dict(
         visible_submissions(user=user)
         .filter(assignment=assignment)
@@ -120,8 +119,6 @@ def runs_in_background(rows: int) -> bool:
 
 def report_export_log_download(*, user, export: ReportExport, door: str) -> None:
     """Each download of a finished file is a sensitive read of its own (the build was logged too)."""
-    from audit.reads import log_sensitive_read
-
     log_sensitive_read(
         user=user,
         obj=export.assignment,
@@ -145,8 +142,6 @@ def report_export_get(*, user, pk: int) -> ReportExport:
 
 
 def _notify_done(export: ReportExport) -> None:
-    from notifications.services import notify
-
     with translation.override(settings.LANGUAGE_CODE or "id"):
         facts = {"title": export.assignment.title, "period": str(period_label(export.period))}
         if export.status == ReportExport.Status.DONE:
@@ -169,10 +164,6 @@ def _notify_done(export: ReportExport) -> None:
 
 
 def _local(moment: dt.datetime) -> str:
-    from cms.formatting import format_datetime
-
-    from ..periods import local_zone
-
     return format_datetime(moment, tz=local_zone(), language="id")
 
 

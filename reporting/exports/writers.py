@@ -43,12 +43,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from audit.reads import log_sensitive_read
 from forms_builder.models import FormDefinition, FormVersion
+from organizations.models import OPD
+from organizations.selectors import has_global_role, is_opd_member
 
 from ..models import Assignment, ReportingPeriod, SubmissionStatus
 from ..periods import local_zone, period_label
-from ..selectors import visible_submissions
+from ..selectors import READER_ROLES, visible_submissions
 from .columns import Column, TableSheet, cell_converter, has_scoring, safe_text, schema_columns
+from .xlsx_stream import XlsxStream
 
 CHUNK_SIZE = 2000
 CSV_BUFFER = 64 * 1024
@@ -92,10 +96,6 @@ class ExportPlan:
 
 def may_export(user) -> bool:
     """Whether the export page is worth showing: Pemda-wide readers and OPD members."""
-    from organizations.selectors import has_global_role, is_opd_member
-
-    from ..selectors import READER_ROLES
-
     if not getattr(user, "is_authenticated", False):
         return False
     return has_global_role(user, *READER_ROLES) or is_opd_member(user)
@@ -133,8 +133,6 @@ def export_plan(
     columns, tables = schema_columns(schemas)
     opd_names: dict[int, str] = {}
     if any(c.kind == "opd_choice" for c in [*columns, *(c for t in tables for c in t.columns)]):
-        from organizations.models import OPD
-
         opd_names = dict(OPD.objects.values_list("pk", "name"))
     return ExportPlan(
         title=title,
@@ -152,8 +150,6 @@ def export_plan(
 
 def export_log(*, user, plan: ExportPlan, fmt: str, door: str, table: str | None = None) -> None:
     """Record the export as a sensitive read (who exported which reports, in which format)."""
-    from audit.reads import log_sensitive_read
-
     detail = f"{fmt} period={plan.period.pk} form={plan.form.pk}" + (f" table={table}" if table else "")
     log_sensitive_read(user=user, obj=plan.assignment or plan.form, action="forms.export", door=door, detail=detail)
 
@@ -340,8 +336,6 @@ def _xlsx_text(value: Any) -> Any:
 
 def write_xlsx(plan: ExportPlan, handle) -> None:
     """Write the workbook into ``handle`` (a temporary file): main sheet, one sheet per table, data dictionary."""
-    from .xlsx_stream import XlsxStream
-
     book = XlsxStream(handle)
     taken: set[str] = set()
     headers = main_headers(plan)

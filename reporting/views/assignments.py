@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from audit.wagtail_hooks import AuditHistoryHeaderButtonMixin
+from audit.wagtail_hooks import AuditHistoryHeaderButtonMixin, history_url_for
 from forms_builder.models import FormDefinition
 from organizations.models import OPD, OPDKind
 from organizations.roles import GlobalRole
@@ -147,7 +147,7 @@ class AssignmentForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        period_type, year, keys = data.get("period_type"), data.get("year"), data.get("period_keys") or []
+        period_type, keys = data.get("period_type"), data.get("period_keys") or []
         if period_type and keys:
             wrong = [k for k in keys if k.split(":", 1)[0] != period_type]
             if wrong:
@@ -156,19 +156,20 @@ class AssignmentForm(forms.ModelForm):
             self.add_error("opds", _("Pilih OPD atau jenis OPD."))
         if self.instance.pk and not self.errors:
             self._check_nothing_dropped(data)
-        if period_type and year and keys and not self.errors:
-            numbers = {int(k.split(":", 1)[1]) for k in keys}
-            self.periods = [p for p in periods_ensure(period_type=period_type, year=year) if p.number in numbers]
         return data
 
+    def _chosen_numbers(self) -> set[int]:
+        return {int(k.split(":", 1)[1]) for k in self.cleaned_data.get("period_keys") or []}
+
+    def _chosen_periods(self) -> list:
+        """The chosen periods, created when missing: called when saving, never while validating."""
+        data = self.cleaned_data
+        numbers = self._chosen_numbers()
+        return [p for p in periods_ensure(period_type=data["period_type"], year=data["year"]) if p.number in numbers]
+
     def _check_nothing_dropped(self, data) -> None:
-        old_periods = set(self.instance.periods.values_list("pk", flat=True))
-        numbers = {int(k.split(":", 1)[1]) for k in data.get("period_keys") or []}
-        kept = {
-            p.pk
-            for p in periods_ensure(period_type=self.instance.period_type, year=data["year"])
-            if p.number in numbers
-        }
+        old_periods = set(self.instance.periods.values_list("year", "number"))
+        kept = {(data["year"], number) for number in self._chosen_numbers()}
         if old_periods - kept:
             self.add_error("period_keys", _("Periode yang sudah ditugaskan tidak dapat dihapus."))
         old_opds = set(self.instance.opds.values_list("pk", flat=True))
@@ -188,7 +189,7 @@ class AssignmentForm(forms.ModelForm):
                 form=data["form"],
                 title=data["title"],
                 period_type=data["period_type"],
-                periods=self.periods,
+                periods=self._chosen_periods(),
                 opds=list(data.get("opds") or []),
                 opd_kinds=list(data.get("opd_kinds") or []),
                 due_days=data["due_days"],
@@ -199,7 +200,7 @@ class AssignmentForm(forms.ModelForm):
         assignment.opd_kinds = list(data.get("opd_kinds") or [])
         assignment.reminder_days = data["reminder_text"]
         assignment.save()
-        assignment.periods.add(*self.periods)
+        assignment.periods.add(*self._chosen_periods())
         assignment.opds.add(*(data.get("opds") or []))
         assignment_sync_expected(assignment=assignment)
         return assignment
@@ -221,8 +222,6 @@ class AssignmentIndexView(generic.IndexView):
         )
 
     def get_list_more_buttons(self, instance):
-        from audit.wagtail_hooks import history_url_for
-
         buttons = super().get_list_more_buttons(instance)
         buttons.append(
             ListingButton(

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.wagtail_hooks import history_url_for
 from forms_builder.models import FormDefinition
 from organizations.models import OPDKind
 
@@ -130,8 +131,6 @@ class ReopenForm(forms.Form):
 
 
 def reopen_view(request, pk: int):
-    from audit.wagtail_hooks import history_url_for
-
     if not can_reopen(request.user):
         raise PermissionDenied
     submission = submission_get(user=request.user, pk=pk)

@@ -1,12 +1,10 @@
 """Expired pending uploads are pruned, rows and files, by the hourly django-q2 job and on upload."""
 
 import datetime as dt
-import importlib
 from pathlib import Path
 
 import pytest
 import time_machine
-from django.apps import apps as global_apps
 from django_q.models import Schedule
 from django_q.tasks import async_task, result
 
@@ -147,18 +145,19 @@ def test_schedule_exists_after_migrations():
     assert schedule.repeats == -1
 
 
-def test_schedule_migration_is_idempotent_and_reversible():
-    migration = importlib.import_module("complaints.migrations.0007_upload_prune_schedule")
-    Schedule.objects.filter(name=migration.SCHEDULE_NAME).update(schedule_type=Schedule.DAILY)  # an admin's choice
-    migration.create_schedule(global_apps, None)
-    schedule = Schedule.objects.get(name=migration.SCHEDULE_NAME)
+def test_schedule_sync_is_idempotent_and_keeps_an_admins_timing():
+    from ops.schedules import schedules_sync
+
+    name = "complaints.prune_uploads"
+    Schedule.objects.filter(name=name).update(schedule_type=Schedule.DAILY)  # an admin's choice
+    schedules_sync()
+    schedule = Schedule.objects.get(name=name)
     assert schedule.schedule_type == Schedule.DAILY
     assert schedule.func == tasks.prune_uploads.__module__ + ".prune_uploads"
-    migration.delete_schedule(global_apps, None)
-    assert not Schedule.objects.filter(name=migration.SCHEDULE_NAME).exists()
-    migration.create_schedule(global_apps, None)
-    migration.create_schedule(global_apps, None)
-    assert Schedule.objects.get(name=migration.SCHEDULE_NAME).schedule_type == Schedule.HOURLY
+    Schedule.objects.filter(name=name).delete()
+    schedules_sync()
+    schedules_sync()
+    assert Schedule.objects.get(name=name).schedule_type == Schedule.HOURLY
 
 
 def _input(**extra):

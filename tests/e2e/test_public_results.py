@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from forms_builder.templates import sakip
+from forms_builder.form_templates import sakip
 from home.result_pages import PublishedReportPage, SakipResultsPage
 from reporting.models import PeriodType
 from tests.e2e.test_public_site import PASSWORD, SCREENSHOTS, publish, shoot

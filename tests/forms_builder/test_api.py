@@ -6,7 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from forms_builder.templates import all_templates
+from forms_builder.form_templates import all_templates
 from tests.factories import OPDFactory, make_form, opd_user, simple_schema
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from forms_builder.capaian import capaian, capaian_display, capaian_rating
-from forms_builder.templates import bands
+from forms_builder.form_templates import bands
 from tests.factories import OPDFactory, make_form, opd_user, simple_schema
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from forms_builder.form_templates import all_templates, reference_data
+from forms_builder.form_templates import spbe as spbe_template
 from forms_builder.schema import check_schema, iter_fields
 from forms_builder.services import form_evaluate_schema
-from forms_builder.templates import all_templates, reference_data
-from forms_builder.templates import spbe as spbe_template
 
 TEMPLATES = {t["key"]: t for t in all_templates()}
 SHARED = Path("/work/shared/domain/bands.json")

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from forms_builder.blocks import fields_to_stream
 from forms_builder.demo import load_templates
+from forms_builder.form_templates import all_templates
 from forms_builder.models import FormDefinition, FormVersion
 from forms_builder.services import form_export_json, form_import_json, form_publish
-from forms_builder.templates import all_templates
 from organizations.roles import GlobalRole
 from tests.factories import FormDefinitionFactory, UserFactory, make_form, simple_schema
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from forms_builder.capaian import capaian
-from forms_builder.templates import sakip
+from forms_builder.form_templates import sakip
 from home.result_pages import SakipResultsPage
 from reporting.models import PeriodType, Submission, SubmissionStatus
 from reporting.workflow import submission_reopen, submission_save_draft, submission_submit, submission_verify

@@ -13,7 +13,7 @@ from django.urls import reverse
 from organizations.models import MembershipRole, OPDKind
 from organizations.roles import GlobalRole
 from reporting.matrix import CellState, completeness_matrix
-from reporting.models import Assignment, PeriodType, Submission, SubmissionStatus
+from reporting.models import Assignment, PeriodType, ReportingPeriod, Submission, SubmissionStatus
 from reporting.periods import periods_ensure
 from reporting.workflow import (
     submission_publish,
@@ -123,6 +123,7 @@ def test_invalid_assignment_is_refused_with_field_errors(editor_client, change, 
     assert field in errors
     assert message in " ".join(errors[field])
     assert not Assignment.objects.exists()
+    assert not ReportingPeriod.objects.exists()  # validating a refused form writes nothing
     assert not Submission.objects.exists()
 
 
@@ -156,6 +157,13 @@ def test_editing_adds_periods_and_opds_but_never_drops_them(editor_client, edito
     assert {"period_keys", "opds"} <= set(response.context["form"].errors)
     assert assignment.periods.count() == 2
     assert assignment.opds.count() == 2
+
+    # validation never writes: a refused edit naming another year creates none of its periods
+    other_year = _post(assignment.form, [first, second], period_keys=["quarterly:3"], year=YEAR + 1, is_active="on")
+    response = editor_client.post(url, other_year)
+    assert response.status_code == 200
+    assert "period_keys" in response.context["form"].errors
+    assert not ReportingPeriod.objects.filter(year=YEAR + 1).exists()
 
 
 def test_assignment_listing_query_count_does_not_grow(editor_client, editor, django_assert_max_num_queries):

@@ -57,13 +57,13 @@ def test_only_inspectorate_reads(report, users, role):
     with pytest.raises(PermissionDenied):
         selectors.report_list(user=users[role])
     with pytest.raises(PermissionDenied):
-        selectors.report_read(user=users[role], pk=obj.pk, door=Door.REST)
+        investigation.wbs_report_read(user=users[role], pk=obj.pk, door=Door.REST)
     assert not SensitiveRead.objects.exists()
 
 
 def test_read_is_logged(report, inspector_a):
     obj, _ = report
-    selectors.report_read(user=inspector_a, pk=obj.pk, door=Door.ADMIN)
+    investigation.wbs_report_read(user=inspector_a, pk=obj.pk, door=Door.ADMIN)
     read = SensitiveRead.objects.get()
     assert (read.user_id, read.action, read.door, read.object_id) == (inspector_a.pk, "wbs.read", "admin", str(obj.pk))
 
@@ -157,7 +157,7 @@ def test_auditor_audit_trail_has_no_wbs_events(report, users, inspector_a):
 
     obj, _ = report
     investigation.report_change_status(report=obj, status="ditelaah", actor=inspector_a)
-    selectors.report_read(user=inspector_a, pk=obj.pk, door=Door.ADMIN)
+    investigation.wbs_report_read(user=inspector_a, pk=obj.pk, door=Door.ADMIN)
     assert audit_events(user=inspector_a).filter(model__startswith="wbs.").exists()
     assert not audit_events(user=users["auditor"]).filter(model__startswith="wbs.").exists()
     contents = " ".join(audit_events(user=inspector_a).values_list("payload", flat=True))

@@ -1,4 +1,5 @@
-"""Shipped form templates, as published-schema JSON (see ``schema.py``), importable anywhere.
+"""Shipped form templates (Python modules building form schemas, not Django templates), as
+published-schema JSON (see ``forms_builder.schema``), importable anywhere.
 
 Every number comes from ``bands.json`` here, a verbatim copy of the project's regulatory
 reference data (``shared/domain/bands.json``; sources and certainty in its README), or is
