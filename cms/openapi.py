@@ -30,6 +30,7 @@ PROBLEM_RESPONSES = {
     "406": "Format tanggapan tidak tersedia.",
     "409": "Permintaan dengan Idempotency-Key yang sama masih diproses.",
     "412": "Data sudah diubah orang lain (If-Match).",
+    "414": "Alamat (URL) terlalu panjang; dijawab oleh gunicorn sebelum aplikasi.",
     "415": "Jenis konten tidak didukung.",
     "422": "Idempotency-Key dipakai ulang untuk permintaan lain.",
     "429": "Terlalu banyak permintaan; Retry-After menyebut detik tunggu.",

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import OPD, OPDKind
 
-from .fields import IdFilter
+from .fields import IdFilter, StrictFilterSet
 
 
-class OPDFilter(django_filters.FilterSet):
+class OPDFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=OPDKind.choices, label=_("jenis"))
     is_active = django_filters.BooleanFilter(label=_("aktif"))
     parent = IdFilter(field_name="parent_id", label=_("induk (id)"))

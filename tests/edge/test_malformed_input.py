@@ -54,3 +54,11 @@ def test_oversized_fields_are_field_errors():
         "/api/v1/auth/token/", {"username": "u" * 10_000, "password": "p" * 10_000}, format="json"
     )
     _assert_problem(response, 400)
+
+
+@pytest.mark.parametrize("query", [{"kind": ""}, {"is_active": "-1"}, {"is_active": "ya"}, "kind=dinas&kind=badan"])
+def test_opd_filters_are_strict(query):
+    client = token_client(UserFactory(is_superuser=True))
+    path = "/api/v1/opds/" + (f"?{query}" if isinstance(query, str) else "")
+    response = client.get(path, query if isinstance(query, dict) else None)
+    _assert_problem(response, 400)
