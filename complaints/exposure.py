@@ -9,11 +9,13 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 
-from . import access
+from . import access, pii
 from .deadlines import local_today
 from .models import OPEN_STATUSES, Attachment, Complaint, ComplaintEvent, Privacy, Status
 from .selectors import complaint_timeline, reporter_for_staff
 from .submission import reopen_days
+
+public_text = pii.public_text
 
 
 def attachment_url(att: Attachment) -> str:
@@ -46,12 +48,13 @@ def is_overdue(c: Complaint, today: dt.date | None = None) -> bool:
 def public_dict(c: Complaint) -> dict:
     """The public view of a public complaint: no identity, no internal notes."""
     assert c.privacy == Privacy.PUBLIC  # noqa: S101 - callers use the public selectors
+    title, description = pii.public_text(c)
     return {
         "tracking_code": c.tracking_code,
         "kind": c.kind,
         "category": {"slug": c.category.slug, "name": c.category.name},
-        "title": c.title,
-        "description": c.description,
+        "title": title,
+        "description": description,
         "location_text": c.location_text,
         "kecamatan": c.kecamatan.name if c.kecamatan_id else "",
         "kelurahan": c.kelurahan.name if c.kelurahan_id else "",
@@ -134,6 +137,7 @@ def staff_dict(c: Complaint, *, user) -> dict:
         reporter = {"hidden": True, "can_reveal": access.is_desk(user)}
     else:
         reporter = None
+    public_title, public_description = pii.public_text(c)
     return {
         **staff_row(c),
         "description": c.description,
@@ -150,6 +154,11 @@ def staff_dict(c: Complaint, *, user) -> dict:
         "rating": c.rating,
         "rating_comment": c.rating_comment,
         "merged_into": c.merged_into.tracking_code if c.merged_into_id else "",
+        "public_title": public_title,
+        "public_description": public_description,
+        "personal_data": pii.kinds_found(f"{c.title}\n{c.description}"),
+        "redaction_reviewed_at": c.redaction_reviewed_at,
+        "wbs_reference": c.wbs_reference if access.is_inspectorate(user) else "",
         "reporter": reporter,
         "attachments": [
             {"url": attachment_url(a), "content_type": a.content_type, "size": a.size} for a in c.attachments.all()

@@ -17,7 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from audit.wagtail_hooks import AuditedButtonHelper
 
 from . import access, admin_views
-from .models import Category, Complaint, DayOff
+from .models import Category, Complaint, ContactPoint, DayOff
 from .selectors import complaint_list_staff
 
 
@@ -76,11 +76,23 @@ class DayOffAdmin(ModelAdmin):
     list_display = ("date", "name")
 
 
+class ContactPointAdmin(ModelAdmin):
+    """Complaint liaisons per OPD / kecamatan (who is notified of an assignment)."""
+
+    model = ContactPoint
+    button_helper_class = AuditedButtonHelper
+    menu_label = _("Penghubung")
+    menu_icon = "user"
+    list_display = ("opd", "user", "is_active", "note")
+    list_filter = ("is_active", "opd__kind")
+    search_fields = ("opd__name", "user__username", "user__first_name", "user__last_name")
+
+
 class ComplaintsGroup(ModelAdminGroup):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     menu_order = 300
-    items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin)
+    items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin, ContactPointAdmin)
 
 
 modeladmin_register(ComplaintsGroup)
@@ -92,6 +104,7 @@ def _urls():
         path("complaints/complaint/inspect/<int:pk>/", admin_views.detail, name="complaints_admin_detail"),
         path("complaints/action/<int:pk>/<str:name>/", admin_views.action, name="complaints_admin_action"),
         path("complaints/dashboard/", admin_views.dashboard, name="complaints_dashboard"),
+        path("complaints/coverage/", admin_views.coverage, name="complaints_coverage"),
     ]
 
 
@@ -124,3 +137,13 @@ def _open311_keys_item():
     return Open311KeysMenuItem(
         _("Kunci API Open311"), reverse("complaints_open311key:index"), icon_name="key", order=900
     )
+
+
+class CoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_desk(request.user) or access.is_inspectorate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def _coverage_item():
+    return CoverageMenuItem(_("Cakupan penghubung"), reverse("complaints_coverage"), icon_name="group", order=302)

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from audit.actors import Door
-from complaints import exposure, services
+from complaints import actions, exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
@@ -179,19 +179,15 @@ class ComplaintTrackPage(Page):
         verbose_name = _("Halaman lacak pengaduan")
 
     def _act(self, request, complaint) -> None:
-        action, p = request.POST.get("action", ""), request.POST
-        if action == "information":
-            services.complaint_add_information(
-                complaint=complaint, body=p.get("body", ""), files=request.FILES.getlist("attachments"), door=Door.WEB
+        action = request.POST.get("action", "")
+        if action:
+            actions.run_reporter_action(
+                name=action,
+                complaint=complaint,
+                door=Door.WEB,
+                data=request.POST,
+                files=request.FILES.getlist("attachments"),
             )
-        elif action == "confirm":
-            services.complaint_confirm(complaint=complaint, door=Door.WEB)
-        elif action == "rate":
-            services.complaint_rate(
-                complaint=complaint, rating=p.get("rating"), comment=p.get("comment", ""), door=Door.WEB
-            )
-        elif action == "reopen":
-            services.complaint_reopen(complaint=complaint, reason=p.get("reason", ""), door=Door.WEB)
 
     def serve(self, request, *args, **kwargs):
         status, tracked, public, errors, done = 200, None, None, [], False
