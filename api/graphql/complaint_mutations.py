@@ -3,12 +3,15 @@
 anyone; ``complaintAction`` and ``revealComplaintReporter`` for staff. Attachments are
 tokens from ``POST /api/v1/complaints/uploads/`` (GraphQL has no standard multipart)."""
 
+import datetime as dt
+
 import graphene
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import Throttled
 
+from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from audit.actors import Door
 from complaints import actions, exposure, services
 from complaints.errors import RateLimitedError
@@ -44,7 +47,8 @@ class SubmitComplaintInput(graphene.InputObjectType):
 
 
 class SubmitComplaint(graphene.Mutation):
-    """File a complaint. ``secret`` is shown once; a replay of the same Idempotency-Key issues a new one."""
+    """File a complaint. ``secret`` is shown once; a replay of the same Idempotency-Key gives
+    the same secret (kept only sealed with a key derived from the Idempotency-Key)."""
 
     class Arguments:
         input = SubmitComplaintInput(required=True)
@@ -55,7 +59,7 @@ class SubmitComplaint(graphene.Mutation):
     due_date = graphene.Date()
 
     def mutate(root, info, input):
-        from api.idempotency import graphql_idempotent
+        from api.idempotency import HEADER, graphql_idempotent
 
         data = dict(input)
         uploads = list(data.pop("attachments", None) or [])
@@ -64,6 +68,7 @@ class SubmitComplaint(graphene.Mutation):
                 data[field] = public_opds().filter(pk=parse_id(data[field]), kind=field).first()
                 if data[field] is None:
                     raise ValidationError({field: [_("Pilihan tidak dikenal.")]})
+        key = info.context.headers.get(HEADER)
         secrets: list[str] = []
 
         def run():
@@ -75,14 +80,24 @@ class SubmitComplaint(graphene.Mutation):
                 raise Throttled(detail=str(exc)) from exc
             secrets.append(result.secret)
             c = result.complaint
-            return {"tracking_code": c.tracking_code, "status": c.status, "due_date": str(c.due_date)}
+            value = {
+                "tracking_code": c.tracking_code,
+                "status": c.status,
+                "due_date": c.due_date.isoformat() if c.due_date else None,
+            }
+            if key:
+                value["sealed_secret"] = seal(result.secret, key=key, purpose=COMPLAINT_SECRET)
+            return value
 
         outcome = graphql_idempotent(info, operation="submitComplaint", payload=dict(input), run=run)
         value = outcome.value
-        if outcome.replayed:
-            secrets.append(services.complaint_secret_for_replay(tracking_code=value["tracking_code"]))
+        secret = secrets[0] if secrets else unseal(value.get("sealed_secret"), key=key, purpose=COMPLAINT_SECRET)
+        due = value.get("due_date")
         return SubmitComplaint(
-            tracking_code=value["tracking_code"], secret=secrets[0], status=value["status"], due_date=value["due_date"]
+            tracking_code=value["tracking_code"],
+            secret=secret,
+            status=value["status"],
+            due_date=dt.date.fromisoformat(due) if due else None,
         )
 
 
