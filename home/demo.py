@@ -22,7 +22,8 @@ PAGES = [
         "cara-menyampaikan-pengaduan",
         "Cara Menyampaikan Pengaduan",
         "Sampaikan pengaduan Anda secara terbuka, rahasia, atau anonim. Simpan kode pelacakan untuk memantau "
-        "tindak lanjutnya.",
+        'tindak lanjutnya.</p><p><a href="/sampaikan-pengaduan/">Sampaikan pengaduan sekarang</a> · '
+        '<a href="/lacak-pengaduan/">Lacak pengaduan</a>',
     ),
     (
         "kebijakan-privasi",
