@@ -127,7 +127,9 @@ class ComplaintForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )
-    website = forms.CharField(label=_("Jangan diisi"), required=False)
+    website = forms.CharField(
+        label=_("Jangan diisi"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
     #: tokens of files kept from an earlier attempt that failed validation (pending uploads)
     pending = forms.CharField(required=False, widget=forms.MultipleHiddenInput)
 
