@@ -1,7 +1,7 @@
 """What the REST and GraphQL doors of periodic reports share, so neither repeats the other.
 
-The rules are not here: who sees a report is ``forms_builder.submission_selectors``, who may
-change it and how is ``forms_builder.workflow`` (with ``report_permissions``). This module
+The rules are not here: who sees a report is ``reporting.selectors``, who may
+change it and how is ``reporting.workflow`` (with ``permissions``). This module
 only shapes a report for a client, maps the door's arguments onto those services and turns
 ``StaleRevision`` into the 412 problem (``stale_revision``) both doors report.
 
@@ -24,10 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from api.errors import ProblemError, make_problem
 from api.filtersets.reports import SubmissionFilter
-from forms_builder import report_permissions, workflow
-from forms_builder.models import Submission, SubmissionAttachment
-from forms_builder.periods import period_label
-from forms_builder.submission_selectors import my_current_submissions, visible_submissions
+from reporting import permissions as report_permissions
+from reporting import workflow
+from reporting.models import Submission, SubmissionAttachment
+from reporting.periods import period_label
+from reporting.selectors import my_current_submissions, visible_submissions
 
 #: Workflow actions after the draft: name -> the service that performs it.
 ACTIONS = ("submit", "return", "verify", "publish")

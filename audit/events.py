@@ -12,7 +12,7 @@ from django.db import models
 from .actors import Door, current_actor
 from .chain import append_event, row_digest
 from .models import AuditEvent, EventSource
-from .registry import opd_id_of
+from .registry import canonical_label, opd_id_of
 
 HISTORY_ACTIONS = {"+": "create", "~": "update", "-": "delete"}
 
@@ -136,8 +136,8 @@ def source_model_for(event: AuditEvent) -> type[models.Model] | None:
     from .models import PruneRun, SensitiveRead
 
     if event.source == EventSource.HISTORY:
-        try:
-            tracked = apps.get_model(event.model)
+        try:  # events written before a model moved app name its old label
+            tracked = apps.get_model(canonical_label(event.model))
         except (LookupError, ValueError):
             return None
         manager_attr = getattr(tracked._meta, "simple_history_manager_attribute", None)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .actors import Door
 from .models import AuditEvent, EventSource
+from .registry import label_aliases
 
 
 def _start_of(day: dt.date) -> dt.datetime:
@@ -44,7 +45,8 @@ class TimelineFilter(django_filters.FilterSet):
         form = TimelineFilterForm
 
     def filter_model(self, queryset, name, value):
-        return queryset.filter(model=value.strip().lower())
+        # A moved model's older events carry its old label (sealed rows are never rewritten).
+        return queryset.filter(model__in=label_aliases(value))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(occurred_at__gte=_start_of(value))

@@ -1,11 +1,12 @@
 """Our HistoricalRecords: the one place where simple-history's behaviour is adjusted.
 
-Two changes from simple-history's defaults:
+Three changes from simple-history's defaults:
 
 * a save that changes nothing writes no history row (simple-history writes one on every
   ``save()``; the history tables would otherwise grow faster than the data);
 * each history row learns which fields changed (``_sepakat_changed_fields``), so the audit
-  event can show it in the timeline without diffing.
+  event can show it in the timeline without diffing;
+* a model that moved app keeps its m2m history tables too (``get_meta_options_m2m``).
 """
 
 from django.db import models
@@ -21,6 +22,15 @@ class SepakatHistoricalRecords(HistoricalRecords):
             if isinstance(field, ParentalKey):
                 field.__class__ = models.ForeignKey
         return fields
+
+    def get_meta_options_m2m(self, through_model):
+        options = super().get_meta_options_m2m(through_model)
+        if self.table_name:
+            # A moved model keeps its m2m history tables beside its kept history table
+            # (``registry.history_table_name``): <old_app>_historical<model>_<field>.
+            prefix = self.table_name.rsplit("_historical", 1)[0]
+            options["db_table"] = f"{prefix}_{self.get_history_model_name(through_model).lower()}"
+        return options
 
     def create_historical_record(self, instance, history_type, using=None):
         changed: list[str] = []

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from .history import HistoryContext, SepakatHistoricalRecords
 
 #: Our apps whose every concrete model is tracked.
-TRACKED_APPS = ("organizations", "notifications", "forms_builder", "planning", "complaints", "wbs")
+TRACKED_APPS = ("organizations", "notifications", "forms_builder", "planning", "complaints", "wbs", "reporting")
 
 #: Models of other apps that are tracked too, with their history kept in ``audit``.
 EXTRA_TRACKED_MODELS = [settings.AUTH_USER_MODEL]
@@ -32,7 +32,7 @@ EXCLUDED_FIELDS: dict[str, list[str]] = {
 #: Many-to-many fields whose membership is tracked (simple-history m2m history tables).
 M2M_FIELDS: dict[str, list[str]] = {
     settings.AUTH_USER_MODEL: ["groups"],
-    "forms_builder.Assignment": ["periods", "opds"],
+    "reporting.Assignment": ["periods", "opds"],
 }
 
 #: Who may read a model's (or a whole app's) audit trail besides nobody: label or app label
@@ -56,14 +56,51 @@ UNTRACKED_MODELS: set[str] = {
     "complaints.ComplaintEvent",  # the complaint's own append-only timeline
     "complaints.Attachment",  # immutable files; the event timeline records them
     "complaints.PendingUpload",  # cleaned files waiting for a submission; short-lived
-    "forms_builder.SubmissionTransition",  # a report's own append-only workflow log
-    "forms_builder.ReportExport",  # bookkeeping of an export; the sensitive-read log records it
+    "reporting.SubmissionTransition",  # a report's own append-only workflow log
+    "reporting.ReportExport",  # bookkeeping of an export; the sensitive-read log records it
     # WBS content, identity, messages and notes never reach history: Auditors read history.
     "wbs.WbsReportContent",
     "wbs.WbsReporterIdentity",
     "wbs.WbsMessage",
     "wbs.WbsNote",
 }
+
+#: Models that moved to another app and kept their tables: new label -> old label. Their
+#: history tables keep the old name too (``history_table_name``), and events already in the
+#: chain name the old label (sealed rows are never rewritten): the timeline, its model filter
+#: and a record's history read both labels (``label_aliases``). New events use the new label.
+MOVED_MODELS: dict[str, str] = {
+    "reporting.ReportingPeriod": "forms_builder.ReportingPeriod",
+    "reporting.Assignment": "forms_builder.Assignment",
+    "reporting.Submission": "forms_builder.Submission",
+    "reporting.SubmissionTransition": "forms_builder.SubmissionTransition",
+    "reporting.SubmissionAttachment": "forms_builder.SubmissionAttachment",
+    "reporting.ReportExport": "forms_builder.ReportExport",
+}
+
+
+def canonical_label(label: str) -> str:
+    """The current lower-case label of ``label`` (an old label of a moved model gives the new one)."""
+    label = label.strip().lower()
+    for new, old in MOVED_MODELS.items():
+        if label == old.lower():
+            return new.lower()
+    return label
+
+
+def label_aliases(label: str) -> list[str]:
+    """Every lower-case label events of this model may carry: the current one and the old ones."""
+    current = canonical_label(label)
+    return [current, *(old.lower() for new, old in MOVED_MODELS.items() if new.lower() == current)]
+
+
+def history_table_name(label: str) -> str | None:
+    """The kept history table of a moved model (``<old_app>_historical<model>``), else None."""
+    old = MOVED_MODELS.get(label)
+    if old is None:
+        return None
+    old_app, _sep, name = old.partition(".")
+    return f"{old_app}_historical{name.lower()}"
 
 
 def _is_trackable(model) -> bool:
@@ -113,6 +150,7 @@ def register_tracked_models() -> None:
             app=None if own_app else "audit",
             excluded_fields=EXCLUDED_FIELDS.get(label, []),
             m2m_fields=M2M_FIELDS.get(label, []),
+            table_name=history_table_name(label),
             user_db_constraint=False,
             records_class=SepakatHistoricalRecords,
             bases=[HistoryContext],

@@ -15,7 +15,7 @@ from organizations.selectors import has_global_role, user_global_roles
 
 from .diffs import FieldDiff, history_diffs, revision_diffs
 from .models import AuditEvent, EventSource
-from .registry import RESTRICTED_MODELS, roles_allowed_for
+from .registry import RESTRICTED_MODELS, canonical_label, label_aliases, roles_allowed_for
 
 AUDIT_READER_ROLES = (GlobalRole.AUDITOR, GlobalRole.INSPECTORATE)
 
@@ -82,11 +82,13 @@ def record_history(*, user, model_label: str, object_id: str) -> RecordHistory |
 
     ``None`` when the user may not read this model's trail (the door answers 404/403).
     """
-    model_label = model_label.lower()
+    model_label = canonical_label(model_label)  # an old label of a moved model reads the same trail
     if not may_read_model(user=user, model_label=model_label):
         return None
     events = list(
-        audit_events(user=user).filter(model=model_label, object_id=str(object_id)).order_by("occurred_at", "id")
+        audit_events(user=user)
+        .filter(model__in=label_aliases(model_label), object_id=str(object_id))
+        .order_by("occurred_at", "id")
     )
     try:
         model = apps.get_model(model_label)

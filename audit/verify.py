@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .chain import GENESIS, event_payload, link_hash, row_digest, seal_pending, sealed_events, source_digest_of
 from .models import AuditEvent, ChainHead, EventSource, PruneRun
+from .registry import canonical_label
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def _trusted_prunes() -> dict[str, list]:
     )
     cutoffs = defaultdict(list)
     for run in PruneRun.objects.filter(pk__in=chained, dry_run=False, finished_at__isnull=False):
-        cutoffs[run.model.lower()].append(run.cutoff)
+        cutoffs[canonical_label(run.model)].append(run.cutoff)
     return cutoffs
 
 
@@ -89,7 +90,7 @@ def verify_chain(*, check_sources: bool = True, batch_size: int = 1000) -> Verif
                 continue
             current = digests.get((event.source, event.model, event.source_id))
             if current is None:
-                if any(event.occurred_at < cutoff for cutoff in prunes.get(event.model, [])):
+                if any(event.occurred_at < cutoff for cutoff in prunes.get(canonical_label(event.model), [])):
                     continue
                 return Break(
                     event.seq,

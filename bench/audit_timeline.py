@@ -28,7 +28,7 @@ MODELS = [
     "organizations.opd",
     "organizations.membership",
     "auth.user",
-    "forms_builder.submission",
+    "reporting.submission",
     "forms_builder.formdefinition",
     "complaints.complaint",
     "wbs.report",
@@ -114,7 +114,7 @@ def run(report) -> None:
     cases = {
         "no filter": {},
         "model": {"model": "organizations.opd"},
-        "one record": {"model": "forms_builder.submission", "object_id": "7919"},
+        "one record": {"model": "reporting.submission", "object_id": "7919"},
         "user": {"user": "42"},
         "opd + last 7 days": {"opd": "7", "date_from": str(today - dt.timedelta(days=7)), "date_to": str(today)},
         "door + action": {"door": "job", "action": "delete"},

@@ -37,11 +37,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench import Figure
-from forms_builder.exports import export_plan, write_csv, write_xlsx
-from forms_builder.models import Assignment, FormVersion, PeriodType, Submission, SubmissionStatus
-from forms_builder.periods import deadline_for, periods_ensure
+from forms_builder.models import FormVersion
 from forms_builder.services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json
 from organizations.models import OPD, OPDKind
+from reporting.exports.writers import export_plan, write_csv, write_xlsx
+from reporting.models import Assignment, PeriodType, Submission, SubmissionStatus
+from reporting.periods import deadline_for, periods_ensure
 
 SIZES = tuple(int(s) for s in os.environ.get("BENCH_EXPORT_SIZES", "10000,100000").split(","))
 OPDS = int(os.environ.get("BENCH_EXPORT_OPDS", "2000"))

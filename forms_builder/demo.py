@@ -1,70 +1,21 @@
-"""Demo data: the shipped templates (published once), and periodic reports in several states.
+"""Demo data of the form engine: the shipped templates, published once (idempotent, by key).
 
-Idempotent: templates are matched by key, demo assignments by title; an assignment that
-exists is left alone. Reports move through the real services (``assignments``,
-``workflow``) as the demo users, so the completeness matrix, the reviewer's queue and the
-public pages show realistic data after ``make run``:
-
-* "SPM Triwulanan <year>": the SPM form, quarterly, this year, the six SPM OPDs (Dinas
-  Kesehatan is filled by ``operator.dinkes`` and verified by ``kepala.dinkes``). This
-  quarter holds on-time, draft, returned, verified and published reports and some not
-  started; earlier quarters hold late reports (reopened, then sent; Dinkes and Dinsos
-  published) and locked gaps.
-* "LKE SAKIP <year-2>–<year-1>": the LKE SAKIP form, annual, the last two years, five OPDs,
-  all published (the public SAKIP pages read them). Before assigning it, the demo publishes
-  a second version of the form with a public section "Capaian Indikator Kinerja (LKjIP)"
-  (demo data: a few indicators per OPD with target, realisasi and arah), because the SAKIP
-  results page reads its indicators from a table of the form it shows. The shipped
-  template stays the KemenPANRB sheet; a Pemda adds such a section in the designer.
+``sakip_indicator_version`` publishes a second version of LKE SAKIP with a public section
+"Capaian Indikator Kinerja (LKjIP)" (a few demo indicators per OPD: target, realisasi, arah):
+the public SAKIP results page reads its indicators from a table of the form it shows. The
+shipped template stays the KemenPANRB sheet; a Pemda adds such a section in the designer.
+The periodic reports that use these forms are ``reporting.demo``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-
 from audit.actors import Door, acting_as
 
-from .models import Assignment, FormDefinition, PeriodType, Submission, SubmissionStatus
+from .models import FormDefinition
 from .services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json, form_latest_version
 from .templates import all_templates
 from .templates._common import indicator_columns
 
-#: The SPM OPDs, by acronym (organizations.demo), one per SPM service.
-SPM_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Disperkim", "Satpol PP-Damkar", "Dinsos"]
-SAKIP_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Bappeda-Litbang", "BPKAD"]
-SPM_SERVICES = ["pendidikan", "kesehatan", "pekerjaan_umum", "perumahan_rakyat", "trantibumlinmas", "sosial"]
-DEMO_REASON = "Data demo: laporan periode lalu dilengkapi."
-#: Internal notes on some SPM rows (never public: the public pages must not show them).
-SPM_NOTES = {
-    "kesehatan": "Sasaran dari data Dukcapil semester I; dua puskesmas belum melapor.",
-    "sosial": "Data PPKS masih diverifikasi ulang dengan pendamping desa.",
-}
-
-#: Demo LKjIP indicators per SAKIP OPD: (name, unit, arah, (target, realisasi) per demo year).
-SAKIP_INDICATORS = {
-    "Dinkes": [
-        ("Persentase ibu hamil mendapatkan pelayanan kesehatan sesuai standar", "%", "naik", [(95, 88.4), (95, 92.1)]),
-        ("Angka kematian bayi per 1.000 kelahiran hidup", "per 1.000 KH", "turun", [(14, 15.2), (13, 11.8)]),
-    ],
-    "Disdikbud": [
-        ("Angka partisipasi murni SD/MI", "%", "naik", [(97, 95.6), (97.5, 96.9)]),
-        ("Persentase satuan pendidikan terakreditasi minimal B", "%", "naik", [(70, 64), (75, 60)]),
-    ],
-    "DPUPR": [
-        ("Persentase panjang jalan kabupaten dalam kondisi mantap", "%", "naik", [(62, 58.3), (65, 66.2)]),
-        ("Persentase rumah tangga dengan akses air minum layak", "%", "naik", [(85, 79.5), (88, 62)]),
-    ],
-    "Bappeda-Litbang": [
-        ("Persentase keselarasan program Renja OPD dengan RKPD", "%", "naik", [(100, 92), (100, 96)]),
-    ],
-    "BPKAD": [
-        ("Persentase realisasi pendapatan asli daerah", "%", "naik", [(100, 93.7), (100, 101.2)]),
-        ("Persentase sisa lebih pembiayaan anggaran terhadap belanja daerah", "%", "turun", [(5, 6.1), (5, 4.2)]),
-    ],
-}
 SAKIP_INDICATOR_SECTION = "capaian_indikator"
 
 
@@ -115,198 +66,9 @@ def sakip_indicator_version(*, form: FormDefinition) -> bool:
     return True
 
 
-def _users() -> dict:
-    names = ["admin", "editor", "bappeda", "operator.dinkes", "kepala.dinkes", "operator.disdikbud"]
-    return {u.username: u for u in get_user_model().objects.filter(username__in=names)}
-
-
-def _opds(acronyms: list[str]) -> list:
-    from organizations.models import OPD
-
-    by_acronym = {o.acronym: o for o in OPD.objects.filter(acronym__in=acronyms)}
-    return [by_acronym[a] for a in acronyms if a in by_acronym]
-
-
-def _spm_answers(year: int, seed: int) -> dict:
-    rows = {}
-    for i, key in enumerate(SPM_SERVICES):
-        target = 800 + 150 * i + 37 * seed
-        rows[key] = {"sasaran": target, "terlayani": target - (seed * 13 + i * 7) % (target // 5)}
-        if key in SPM_NOTES:
-            rows[key]["keterangan"] = SPM_NOTES[key]
-    return {"tahun": year, "layanan": rows}
-
-
-def _sakip_answers(year: int, seed: int, *, acronym: str = "", nth_year: int = 0) -> dict:
-    base = 58 + (seed * 7) % 30
-    indicators = [
-        {
-            "indikator": name,
-            "satuan": unit,
-            "arah": arah,
-            "target": values[nth_year][0],
-            "realisasi": values[nth_year][1],
-        }
-        for name, unit, arah, values in SAKIP_INDICATORS.get(acronym, [])
-    ]
-    return {
-        "tahun_evaluasi": year,
-        "perencanaan_kinerja_nilai": min(base + 6, 100),
-        "pengukuran_kinerja_nilai": base,
-        "pelaporan_kinerja_nilai": min(base + 9, 100),
-        "evaluasi_internal_nilai": max(base - 5, 0),
-        **({"indikator_kinerja": indicators} if indicators else {}),
-    }
-
-
-def _operator(users: dict, opd):
-    """The OPD's demo operator where there is one, else the superuser (who may fill any)."""
-    return {"Dinkes": users.get("operator.dinkes"), "Disdikbud": users.get("operator.disdikbud")}.get(
-        opd.acronym
-    ) or users.get("admin")
-
-
-def _reviewer(users: dict, opd):
-    return (users.get("kepala.dinkes") if opd.acronym == "Dinkes" else None) or users.get("bappeda")
-
-
-def _open_if_locked(submission: Submission, users: dict) -> None:
-    from .workflow import submission_is_locked, submission_reopen
-
-    if submission_is_locked(submission):
-        submission_reopen(
-            submission=submission,
-            actor=users["editor"],
-            until=timezone.now() + dt.timedelta(days=7),
-            reason=DEMO_REASON,
-        )
-
-
-def _advance(submission: Submission, target: str, answers: dict, users: dict) -> None:
-    """Move one expected report to ``target`` through the workflow services."""
-    from .workflow import (
-        submission_publish,
-        submission_return,
-        submission_save_draft,
-        submission_submit,
-        submission_verify,
-    )
-
-    if target == SubmissionStatus.NOT_STARTED:
-        return
-    _open_if_locked(submission, users)
-    operator = _operator(users, submission.opd)
-    submission_save_draft(submission=submission, actor=operator, answers=answers)
-    if target == SubmissionStatus.DRAFT:
-        return
-    submission_submit(submission=submission, actor=operator)
-    reviewer = _reviewer(users, submission.opd)
-    if target == SubmissionStatus.RETURNED:
-        submission_return(
-            submission=submission,
-            actor=reviewer,
-            field_comments={"layanan": "Periksa kembali jumlah sasaran; tidak sama dengan data Dukcapil."},
-            comment="Mohon diperbaiki.",
-        )
-        return
-    if target == SubmissionStatus.SUBMITTED:
-        return
-    submission_verify(submission=submission, actor=reviewer, comment="Sesuai.")
-    if target == SubmissionStatus.PUBLISHED:
-        submission_publish(submission=submission, actor=users["editor"])
-
-
-#: This quarter's plan per OPD acronym; earlier quarters: sent late (some left locked).
-SPM_CURRENT = {
-    "Dinkes": SubmissionStatus.PUBLISHED,
-    "Disdikbud": SubmissionStatus.SUBMITTED,
-    "DPUPR": SubmissionStatus.DRAFT,
-    "Dinsos": SubmissionStatus.RETURNED,
-    "Disperkim": SubmissionStatus.VERIFIED,
-}
-SPM_EARLIER = {
-    "Dinkes": SubmissionStatus.PUBLISHED,
-    "Disdikbud": SubmissionStatus.SUBMITTED,
-    "DPUPR": SubmissionStatus.SUBMITTED,
-    "Dinsos": SubmissionStatus.PUBLISHED,
-}
-
-
-def _assign(*, form, title, period_type, periods, acronyms, users) -> Assignment | None:
-    from .assignments import assignment_create
-
-    opds = _opds(acronyms)
-    if not opds:
-        return None
-    return assignment_create(
-        actor=users["editor"], form=form, title=title, period_type=period_type, periods=periods, opds=opds
-    )
-
-
-def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
-    """Create the demo assignments that are missing and move their reports; returns those created."""
-    from .periods import local_zone, periods_ensure
-
-    users = _users()
-    forms = {f.key: f for f in FormDefinition.objects.filter(key__in=["spm", "lke_sakip"], versions__isnull=False)}
-    if not {"admin", "editor", "bappeda"} <= set(users) or len(forms) < 2:
-        return []  # the organisations demo (users, OPDs) or the templates are not loaded
-    today = today or timezone.now().astimezone(local_zone()).date()
-    created = []
-
-    title = f"SPM Triwulanan {today.year}"
-    if not Assignment.objects.filter(title=title).exists():
-        periods = periods_ensure(period_type=PeriodType.QUARTERLY, year=today.year)
-        assignment = _assign(
-            form=forms["spm"],
-            title=title,
-            period_type=PeriodType.QUARTERLY,
-            periods=periods,
-            acronyms=SPM_OPDS,
-            users=users,
-        )
-        if assignment is not None:
-            created.append(assignment)
-            current = (today.month - 1) // 3 + 1
-            rows = assignment.submissions.select_related("opd", "period", "assignment__form")
-            for seed, submission in enumerate(rows.order_by("period__number", "opd__name")):
-                number = submission.period.number
-                plan = SPM_CURRENT if number == current else SPM_EARLIER if number < current else {}
-                target = plan.get(submission.opd.acronym, SubmissionStatus.NOT_STARTED)
-                if number < current - 1 and submission.opd.acronym == "DPUPR":
-                    target = SubmissionStatus.NOT_STARTED  # an old gap, locked: the admin may reopen it
-                _advance(submission, target, _spm_answers(today.year, seed), users)
-
-    years = [today.year - 2, today.year - 1]
-    title = f"LKE SAKIP {years[0]}–{years[1]}"
-    if not Assignment.objects.filter(title=title).exists():
-        sakip_indicator_version(form=forms["lke_sakip"])
-        periods = [p for y in years for p in periods_ensure(period_type=PeriodType.ANNUAL, year=y)]
-        assignment = _assign(
-            form=forms["lke_sakip"],
-            title=title,
-            period_type=PeriodType.ANNUAL,
-            periods=periods,
-            acronyms=SAKIP_OPDS,
-            users=users,
-        )
-        if assignment is not None:
-            created.append(assignment)
-            rows = assignment.submissions.select_related("opd", "period", "assignment__form")
-            for seed, submission in enumerate(rows.order_by("period__year", "opd__name")):
-                year = submission.period.year
-                answers = _sakip_answers(year, seed, acronym=submission.opd.acronym, nth_year=years.index(year))
-                _advance(submission, SubmissionStatus.PUBLISHED, answers, users)
-    return created
-
-
 def load(*, stdout=None, style=None) -> None:
     with acting_as("command:load_demo", door=Door.COMMAND):
         created = load_templates()
-        assignments = load_reports()
     if stdout is not None:
         message = f"Formulir templat: {len(created)} dibuat, {FormDefinition.objects.count()} total."
         stdout.write(style.SUCCESS(message) if style else message)
-        if assignments:
-            message = f"Penugasan laporan demo: {', '.join(a.title for a in assignments)}."
-            stdout.write(style.SUCCESS(message) if style else message)

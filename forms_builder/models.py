@@ -1,8 +1,8 @@
 """Form definitions (edited in the admin, with drafts, revisions and locking) and versions.
 
 A ``FormDefinition`` is what the editor designs. Publishing it freezes a ``FormVersion``:
-a numbered, immutable copy of the published JSON schema. Submissions (next issue) point
-at a version, so editing a form never changes the meaning of data already given.
+a numbered, immutable copy of the published JSON schema. Periodic reports (``reporting``)
+point at a version, so editing a form never changes the meaning of data already given.
 """
 
 from __future__ import annotations
@@ -143,18 +143,3 @@ class FormVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("FormVersion is immutable once published")
-
-
-# Background report exports (large CSV/XLSX built by a worker) live in their own module.
-from .export_models import ReportExport  # noqa: E402,F401
-
-# Periodic reporting models live in their own module (one concept per module).
-from .reporting_models import (  # noqa: E402,F401
-    Assignment,
-    PeriodType,
-    ReportingPeriod,
-    Submission,
-    SubmissionAttachment,
-    SubmissionStatus,
-    SubmissionTransition,
-)

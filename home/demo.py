@@ -163,7 +163,8 @@ def _load_results(home) -> int:
     """A SAKIP results page and a published report page, fed by the published demo submissions."""
     from django.db.models import Max
 
-    from forms_builder.models import FormDefinition, Submission, SubmissionStatus
+    from forms_builder.models import FormDefinition
+    from reporting.models import Submission, SubmissionStatus
 
     from .result_pages import PublishedReportPage, SakipResultsPage
 

@@ -7,7 +7,7 @@ the cache and every key includes it, so :func:`purge` drops the whole group at o
 changing the token (works on Redis and on the local-memory cache alike, across processes
 when the cache is shared). Entries also expire after ``LIVE_MAX_AGE``.
 
-Purges are triggered by ``forms_builder.signals.submission_published`` (sent by the workflow
+Purges are triggered by ``reporting.signals.submission_published`` (sent by the workflow
 service), by a Submission saved as published (fallback), and by a complaint saved or its
 status changed. When Wagtail's front-end cache invalidator is configured
 (``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well.
@@ -98,8 +98,8 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from complaints.models import Complaint
-    from forms_builder.models import Submission
-    from forms_builder.signals import submission_published
+    from reporting.models import Submission
+    from reporting.signals import submission_published
 
     submission_published.connect(on_submission_published, dispatch_uid="home-live-published")
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from forms_builder.schema import iter_fields
-from forms_builder.submission_selectors import public_answers, published_submissions
+from reporting.selectors import public_answers, published_submissions
 
 from .charts import ChartData, Series
 from .datasets import Column, Table

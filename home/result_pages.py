@@ -252,7 +252,7 @@ class PublishedReportPage(ResultPageMixin, Page):
         related_name="+",
     )
     period = models.ForeignKey(
-        "forms_builder.ReportingPeriod",
+        "reporting.ReportingPeriod",
         verbose_name=gettext_lazy("periode"),
         null=True,
         blank=True,

@@ -1,6 +1,6 @@
 """SAKIP results for the public page: scores, grades, change over years, indicators.
 
-Reads only published submissions (``forms_builder.submission_selectors``) and only their
+Reads only published submissions (``reporting.selectors``) and only their
 public answers. The total score is the one the workflow stored (``submission.score``);
 when it is missing it is recomputed with ``forms_builder.scoring`` from the public
 component scores (the SAKIP template marks them public). The grade always comes from the
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from forms_builder.capaian import capaian, capaian_rating
 from forms_builder.schema import iter_fields
 from forms_builder.scoring import band_of, score_answers
-from forms_builder.submission_selectors import public_answers, published_submissions
+from reporting.selectors import public_answers, published_submissions
 
 LABEL_COLUMNS = ("indikator", "uraian", "nama", "sasaran", "nama_indikator", "indikator_kinerja")
 

@@ -46,10 +46,10 @@ def fail(message: str) -> None:
 
 def seed(state_path: str) -> None:
     from audit.actors import Door, acting_as
-    from forms_builder.models import Assignment, PeriodType, Submission
-    from forms_builder.periods import end_of_local_day, local_zone, period_containing
     from forms_builder.services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json
     from organizations.models import OPD, Membership, MembershipRole, OPDKind, Pemda, PemdaKind, TimeZone
+    from reporting.models import Assignment, PeriodType, Submission
+    from reporting.periods import end_of_local_day, local_zone, period_containing
 
     with acting_as("command:smoke_reports", door=Door.COMMAND):
         if not Pemda.objects.exists():
@@ -100,11 +100,11 @@ def check(state_path: str, log_path: str, timeout: float) -> None:
     from django_q.models import Schedule, Task
     from django_q.tasks import async_task, result
 
-    from forms_builder.report_jobs import OVERDUE_SCHEDULE, REMINDER_SCHEDULE
     from notifications.models import Delivery, Notification
+    from reporting.schedules import OVERDUE_SCHEDULE, REMINDER_SCHEDULE
 
     state = json.loads(Path(state_path).read_text())
-    funcs = ["forms_builder.report_jobs.send_due_reminders", "forms_builder.report_jobs.send_overdue_notices"]
+    funcs = ["reporting.jobs.send_due_reminders", "reporting.jobs.send_overdue_notices"]
     for func in funcs * 2:  # each job twice on the broker, one after the other
         task_id = async_task(func)
         outcome = _wait(f"the worker did not run {func}", lambda t=task_id: Task.get_task(t), timeout)

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from forms_builder.models import Submission, SubmissionStatus
+from reporting.models import Submission, SubmissionStatus
 
 #: Bounds so an absurd number is a 400 field error, never a database overflow.
 MAX_ID = 2**63 - 1

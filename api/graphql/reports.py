@@ -15,7 +15,7 @@ from graphene.types.generic import GenericScalar
 
 from api import reports_common as common
 from api.idempotency import graphql_idempotent
-from forms_builder.submission_selectors import submission_get
+from reporting.selectors import submission_get
 
 from .auth import require_user
 from .pagination import page_arguments, paginate, paginated_type

@@ -1,4 +1,4 @@
-"""REST door for periodic reports under /api/v1/reports/: thin views over forms_builder's services.
+"""REST door for periodic reports under /api/v1/reports/: thin views over reporting's services.
 
 - ``GET reports/current/``: what my OPDs must file in the current periods.
 - ``GET reports/submissions/`` (filters ``status``, ``period``, ``form``, ``year``, ``opd``,
@@ -31,9 +31,9 @@ from api import reports_common as common
 from api.filtersets.reports import SubmissionFilter
 from api.idempotency import IdempotentMixin
 from api.pagination import StandardPagination
-from forms_builder import workflow
-from forms_builder.models import Submission
-from forms_builder.submission_selectors import submission_get
+from reporting import workflow
+from reporting.models import Submission
+from reporting.selectors import submission_get
 
 # --- Shapes (documented in OpenAPI; built by api.reports_common) --------------------------
 

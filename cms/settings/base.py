@@ -29,6 +29,7 @@ SEPAKAT_APPS = [
     "audit",
     "notifications",
     "forms_builder",
+    "reporting",
     "planning",
     "complaints",
     "wbs",

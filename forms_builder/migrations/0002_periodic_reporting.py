@@ -2,11 +2,16 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import forms_builder.reporting_models
 import simple_history.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
+
+
+def _attachment_path(instance, filename):
+    # Was forms_builder.reporting_models._attachment_path; the model lives in ``reporting`` now
+    # (reporting/migrations/0001). Migrations only need a callable here, never call it.
+    raise NotImplementedError
 
 
 class Migration(migrations.Migration):
@@ -258,7 +263,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('field_path', models.CharField(max_length=200)),
-                ('file', models.FileField(max_length=200, upload_to=forms_builder.reporting_models._attachment_path)),
+                ('file', models.FileField(max_length=200, upload_to=_attachment_path)),
                 ('name', models.CharField(max_length=255)),
                 ('mime', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

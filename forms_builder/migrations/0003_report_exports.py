@@ -7,7 +7,11 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import forms_builder.export_models
+
+def _export_path(instance, filename):
+    # Was forms_builder.export_models._export_path; the model lives in ``reporting`` now
+    # (reporting/migrations/0001). Migrations only need a callable here, never call it.
+    raise NotImplementedError
 
 
 class Migration(migrations.Migration):
@@ -42,7 +46,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "file",
-                    models.FileField(blank=True, max_length=200, upload_to=forms_builder.export_models._export_path),
+                    models.FileField(blank=True, max_length=200, upload_to=_export_path),
                 ),
                 ("filename", models.CharField(blank=True, max_length=120, verbose_name="nama berkas")),
                 ("row_count", models.PositiveIntegerField(blank=True, null=True, verbose_name="jumlah baris")),

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from forms_builder import workflow
-from forms_builder.models import PeriodType, Submission
 from organizations.models import MembershipRole
 from organizations.roles import GlobalRole
+from reporting import workflow
+from reporting.models import PeriodType, Submission
 from tests.factories import (
     OPDFactory,
     UserFactory,

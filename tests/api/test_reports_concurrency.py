@@ -14,8 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from forms_builder import workflow
-from forms_builder.models import Submission, SubmissionStatus, SubmissionTransition
+from reporting import workflow
+from reporting.models import Submission, SubmissionStatus, SubmissionTransition
 from tests.api.reports_world import VALID, auth
 from tests.factories import OPDFactory, make_assignment, opd_user
 

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from forms_builder import workflow
-from forms_builder.models import Submission
 from organizations.roles import GlobalRole
+from reporting import workflow
+from reporting.models import Submission
 from tests.api.conftest import gql
 from tests.api.reports_world import VALID, auth, current_assignment
 from tests.factories import OPDFactory, UserFactory, make_assignment, opd_user

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from forms_builder.models import Submission, SubmissionStatus, SubmissionTransition
+from reporting.models import Submission, SubmissionStatus, SubmissionTransition
 from tests.api import reports_world
 from tests.api.reports_world import VALID, auth, current_assignment
 from tests.factories import OPDFactory, opd_user, png_upload

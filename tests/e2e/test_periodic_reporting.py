@@ -19,9 +19,9 @@ from playwright.sync_api import expect
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from forms_builder.models import Assignment, Submission, SubmissionStatus, SubmissionTransition
-from forms_builder.periods import local_zone
 from organizations.models import MembershipRole
+from reporting.models import Assignment, Submission, SubmissionStatus, SubmissionTransition
+from reporting.periods import local_zone
 from tests.factories import OPDFactory, PemdaFactory, opd_user
 from tests.factories.reports import editor_user, make_report_form, pdf_upload
 
@@ -60,7 +60,7 @@ def test_periodic_reporting_end_to_end(browser, live_server, tmp_path):
 
     # 1. the editor assigns the published form to three OPDs
     editor_page = login(browser, live_server, editor)
-    editor_page.goto(f"{live_server.url}/admin/forms_builder/assignments/new/")
+    editor_page.goto(f"{live_server.url}/admin/reporting/assignments/new/")
     editor_page.fill("input[name=title]", "Laporan Triwulan Kegiatan")
     editor_page.select_option("select[name=form]", str(form.pk))
     editor_page.select_option("select[name=period_type]", "quarterly")
@@ -159,7 +159,7 @@ def test_periodic_reporting_end_to_end(browser, live_server, tmp_path):
     editor_page.screenshot(path="/tmp/e2e-report-published.png", full_page=True)
 
     # 7. the completeness matrix shows on time, late and not started
-    editor_page.goto(f"{live_server.url}/admin/forms_builder/reports/matrix/?form={form.pk}&year={today.year}")
+    editor_page.goto(f"{live_server.url}/admin/reports/matrix/?form={form.pk}&year={today.year}")
     editor_page.screenshot(path="/tmp/e2e-report-matrix.png", full_page=True)
 
     def cell(sub):

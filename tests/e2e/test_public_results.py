@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from forms_builder.models import PeriodType
 from forms_builder.templates import sakip
 from home.result_pages import PublishedReportPage, SakipResultsPage
+from reporting.models import PeriodType
 from tests.e2e.test_public_site import PASSWORD, SCREENSHOTS, publish, shoot
 from tests.factories import OPDFactory, make_assignment, make_form, make_report_form, site_home
 from tests.factories.public_results import publish_submission, sakip_answers, superuser

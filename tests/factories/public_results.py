@@ -11,8 +11,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from forms_builder import workflow
-from forms_builder.models import Submission
+from reporting import workflow
+from reporting.models import Submission
 
 from .organizations import UserFactory
 

@@ -26,10 +26,10 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from forms_builder.models import Assignment, PeriodType, Submission, SubmissionStatus
-from forms_builder.periods import deadline_for, periods_ensure
 from organizations.models import MembershipRole
 from organizations.roles import GlobalRole
+from reporting.models import Assignment, PeriodType, Submission, SubmissionStatus
+from reporting.periods import deadline_for, periods_ensure
 
 from .forms import make_form
 from .organizations import OPDFactory, UserFactory, opd_user
@@ -138,7 +138,7 @@ def make_assignment(
     """Assign ``form`` (default: a new ``make_report_form``) through ``assignment_create``.
 
     ``numbers`` picks periods of ``year`` (default: all of the current year's)."""
-    from forms_builder.assignments import assignment_create
+    from reporting.assignments import assignment_create
 
     form = form or make_report_form(key=f"laporan_{Assignment.objects.count() + 1}_{timezone.now():%H%M%S%f}")
     year = year or timezone.localdate().year

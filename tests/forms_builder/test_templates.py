@@ -308,7 +308,7 @@ def test_spm_rows_are_the_six_services():
 
 
 def test_spm_public_fields_are_the_achievement_figures_only():
-    from forms_builder.submission_selectors import public_fields
+    from reporting.selectors import public_fields
 
     # per service: target, served, achievement; and the mean. Not the free-text note, not the year.
     assert public_fields(TEMPLATES["spm"]) == {

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.management.color import no_style
 
-from forms_builder.models import Submission, SubmissionStatus
-from forms_builder.submission_selectors import public_answers
 from home.result_pages import PublishedReportPage, SakipResultsPage
+from reporting.models import Submission, SubmissionStatus
+from reporting.selectors import public_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,11 @@ def _load_demo() -> None:
     from forms_builder import demo as forms_demo
     from home import demo as home_demo
     from organizations import demo as org_demo
+    from reporting import demo as reporting_demo
 
     org_demo.load(stdout=io.StringIO(), style=no_style())
-    forms_demo.load(stdout=io.StringIO(), style=no_style())  # publishes LKE SAKIP and some SPM reports
+    forms_demo.load(stdout=io.StringIO(), style=no_style())  # the templates
+    reporting_demo.load(stdout=io.StringIO(), style=no_style())  # publishes LKE SAKIP and some SPM reports
     for _ in range(2):
         home_demo.load(stdout=io.StringIO(), style=no_style())
 
@@ -89,7 +91,7 @@ def test_demo_public_pages_show_spm_figures_and_sakip_indicators(client):
 
 
 def test_demo_public_report_page_shows_no_private_spm_field(client):
-    from forms_builder.demo import SPM_NOTES
+    from reporting.demo import SPM_NOTES
 
     _load_demo()
     report = PublishedReportPage.objects.get()

@@ -7,8 +7,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms_builder.models import PeriodType
 from home.result_pages import PublishedReportPage
+from reporting.models import PeriodType
 from tests.factories import OPDFactory, make_assignment, make_report_form, pdf_upload, site_home
 from tests.factories.home import _publish
 from tests.factories.public_results import publish_submission, superuser
@@ -108,7 +108,7 @@ def test_csv_and_json_downloads(client):
 
 
 def test_unpublished_reports_are_not_shown(client):
-    from forms_builder import workflow
+    from reporting import workflow
 
     actor = superuser()
     form, _assignment = build([OPDFactory(name="Dinas Kesehatan")])

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from forms_builder.capaian import capaian
-from forms_builder.models import PeriodType, Submission, SubmissionStatus
 from forms_builder.templates import sakip
-from forms_builder.workflow import submission_reopen, submission_save_draft, submission_submit, submission_verify
 from home.result_pages import SakipResultsPage
+from reporting.models import PeriodType, Submission, SubmissionStatus
+from reporting.workflow import submission_reopen, submission_save_draft, submission_submit, submission_verify
 from tests.factories import OPDFactory, make_assignment, make_form, site_home
 from tests.factories.home import _publish
 from tests.factories.public_results import publish_submission, sakip_answers, superuser
@@ -244,7 +244,7 @@ def test_cached_briefly_and_purged_on_publish(client, world, django_capture_on_c
 
 
 def test_publish_signal_purges(client, world, django_capture_on_commit_callbacks):
-    from forms_builder.signals import submission_published
+    from reporting.signals import submission_published
 
     form = sakip_form()
     publish_year(form, [world["dinkes"]], 2025, [81], world["actor"])

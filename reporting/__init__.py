@@ -1,0 +1,12 @@
+"""Periodic reporting on the form engine: OPDs file a published form for each period.
+
+Owns reporting periods and their arithmetic (``periods``), assignments (which OPDs file which
+form for which periods, ``assignments``), the expected submissions with their answers,
+attachments and workflow (draft → submitted → returned/verified → published, reopening;
+``workflow``, ``answers``), who may see and do what (``selectors``, ``permissions``), the
+completeness matrix (``matrix``), CSV/XLSX exports with background jobs (``exports/``),
+deadline reminders and overdue notices (``notices``, ``jobs``, ``schedules``) and the admin
+screens (``views/``). It builds on ``forms_builder`` (definitions, versions, validation,
+scoring), which never imports it. Its models kept their ``forms_builder_*`` tables when they
+moved here (docs/adr/0013-reporting-app.md).
+"""
