@@ -45,6 +45,22 @@ def is_overdue(c: Complaint, today: dt.date | None = None) -> bool:
     return c.status in OPEN_STATUSES and c.due_date is not None and c.due_date < (today or local_today())
 
 
+#: Working days before a deadline from which a staff list marks an item as "near".
+NEAR_WORKING_DAYS = 2
+
+
+def deadline_state(c: Complaint, today: dt.date | None = None) -> str:
+    """ "overdue", "near" (deadline within ``NEAR_WORKING_DAYS`` working days) or "" for staff lists."""
+    if c.status not in OPEN_STATUSES or c.due_date is None:
+        return ""
+    today = today or local_today()
+    if c.due_date < today:
+        return "overdue"
+    from .deadlines import working_days_between
+
+    return "near" if working_days_between(today, c.due_date) <= NEAR_WORKING_DAYS else ""
+
+
 def public_dict(c: Complaint) -> dict:
     """The public view of a public complaint: no identity, no internal notes."""
     assert c.privacy == Privacy.PUBLIC  # noqa: S101 - callers use the public selectors
@@ -122,6 +138,7 @@ def staff_row(c: Complaint, today: dt.date | None = None) -> dict:
         "kecamatan": c.kecamatan.name if c.kecamatan_id else "",
         "due_date": c.due_date,
         "overdue": is_overdue(c, today),
+        "deadline_state": deadline_state(c, today),
         "escalation_level": c.escalation_level,
         "support_count": c.support_count,
         "created_at": c.created_at,

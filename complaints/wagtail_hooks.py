@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from audit.wagtail_hooks import AuditedButtonHelper
 
 from . import access, admin_views
+from .exposure import deadline_state
 from .models import Category, Complaint, ContactPoint, DayOff
 from .selectors import complaint_list_staff
 
@@ -42,7 +43,7 @@ class ComplaintAdmin(ModelAdmin):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
-    list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_date", "escalation_level")
+    list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_badge", "escalation_level")
     list_filter = ("status", "privacy", "kind", "category", "escalation_level")
     search_fields = ("tracking_code", "title")
     list_per_page = 50
@@ -58,6 +59,22 @@ class ComplaintAdmin(ModelAdmin):
     @admin.display(description=_("kode"))
     def code_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("complaints_admin_detail", args=[obj.pk]), obj.tracking_code)
+
+    @admin.display(description=_("batas waktu"), ordering="due_date")
+    def due_badge(self, obj):
+        """The deadline, highlighted when it is near (≤ 2 working days) or past, in every staff list."""
+        state = deadline_state(obj)
+        if not state:
+            return obj.due_date or "-"
+        label = {"overdue": _("terlambat"), "near": _("segera")}[state]
+        colour = {"overdue": "#b42318", "near": "#9a6700"}[state]
+        return format_html(
+            '<span class="deadline-{}" style="color:{};font-weight:700">{} ({})</span>',
+            state,
+            colour,
+            obj.due_date,
+            label,
+        )
 
 
 class CategoryAdmin(ModelAdmin):

@@ -3,6 +3,7 @@
 import graphene
 
 from . import audit, complaints, forms, organizations, reports, wbs
+from .lookups.schema import Query as LookupsQuery
 
 DOMAINS = (organizations, forms, complaints, wbs, audit, reports)
 
@@ -15,6 +16,7 @@ class _Ping(graphene.ObjectType):
 
 
 _queries = [q for d in DOMAINS for q in d.queries]
+_queries.append(LookupsQuery)  # complaint apps' lookups (api/graphql/lookups/)
 _mutations = [m for d in DOMAINS for m in d.mutations]
 
 Query = type("Query", (*_queries, _Ping, graphene.ObjectType), {})
