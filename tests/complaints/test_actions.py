@@ -200,3 +200,25 @@ def test_forward_to_wbs_keeps_privacy_and_only_inspectorate_sees_the_link(world,
     assert api_client.get(f"/api/v1/complaints/public/{c.tracking_code}/").status_code == 404
     api_client.force_authenticate(world.desk)
     assert api_client.post(url, data, format="json").status_code == 400  # not twice
+
+
+def test_deadlines_near_or_past_are_marked_in_staff_lists(world, api_client, client):
+    import datetime as dt
+
+    import time_machine
+
+    c = _assigned(world)
+    api_client.force_login(world.desk)
+    q = "{ complaints { items { trackingCode deadlineState overdue } } }"
+    row = api_client.post("/graphql/", {"query": q}, format="json").json()["data"]["complaints"]["items"][0]
+    assert row["deadlineState"] == ""
+    later = dt.datetime.combine(c.due_date + dt.timedelta(days=1), dt.time(10), tzinfo=dt.UTC)
+    with time_machine.travel(later, tick=False):
+        api_client.force_login(world.desk)  # sessions are short; log in at the travelled time
+        out = api_client.post("/graphql/", {"query": q}, format="json").json()
+        assert "errors" not in out, out
+        row = out["data"]["complaints"]["items"][0]
+        assert (row["deadlineState"], row["overdue"]) == ("overdue", True)
+        client.force_login(world.desk)
+        page = client.get("/admin/complaints/complaint/").content.decode()
+        assert "deadline-overdue" in page
