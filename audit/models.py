@@ -197,4 +197,6 @@ class SourceRedigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}#{self.source_id}"
+
+
 from .verification import ChainVerification  # noqa: E402, F401  (the admin-run verification, audit/verification.py)

@@ -45,18 +45,63 @@ def _batches(history_model):
 
 
 def redigest_prepare(*, history_model, label: str, reason: str, event_model, redigest_model) -> int:
-    """Before the schema change: note the intact rows and their current (old) digest."""
+    """Before the schema change: note the intact rows and their current (old) digest.
+
+    A row is intact when its digest is the one its event recorded, or the signed new digest of an
+    earlier redigest (a second schema change to the same table): that mark is re-opened so
+    ``redigest_finish`` signs the row's digest after this change too.
+    """
     count = 0
     for rows in _batches(history_model):
-        stored = _stored_digests(event_model, label, [r["history_id"] for r in rows])
-        marks = [
-            redigest_model(model=label, source_id=r["history_id"], old_digest=stored[r["history_id"]], reason=reason)
-            for r in rows
-            if stored.get(r["history_id"]) == row_digest({"row": r})
-        ]
+        ids = [r["history_id"] for r in rows]
+        stored = _stored_digests(event_model, label, ids)
+        earlier = {m.source_id: m for m in redigest_model.objects.filter(model=label, source_id__in=ids)}
+        marks, reopened = [], []
+        for r in rows:
+            current = row_digest({"row": r})
+            mark = earlier.get(r["history_id"])
+            if mark is not None:
+                if mark.new_digest == current and signature_valid(
+                    payload=_message(mark), key_id=mark.hmac_key_id, mac=mark.hmac
+                ):
+                    mark.new_digest, mark.reason = "", reason
+                    reopened.append(mark)
+            elif stored.get(r["history_id"]) == current:
+                marks.append(
+                    redigest_model(
+                        model=label, source_id=r["history_id"], old_digest=stored[r["history_id"]], reason=reason
+                    )
+                )
         redigest_model.objects.bulk_create(marks, ignore_conflicts=True)
-        count += len(marks)
+        redigest_model.objects.bulk_update(reopened, ["new_digest", "reason"])  # audit: bulk-ok
+        count += len(marks) + len(reopened)
     return count
+
+
+def redigest_operations(*, app_label: str, history_model_name: str, label: str, reason: str, operations: list) -> list:
+    """Migration operations that change a history table's columns (add or drop) without breaking
+    the audit chain: ``prepare``, the schema ``operations``, then ``finish``. The migration must
+    depend on ``("audit", "0008_source_redigest")``."""
+    from django.db import migrations
+
+    def _models(apps):
+        return {
+            "history_model": apps.get_model(app_label, history_model_name),
+            "label": label,
+            "redigest_model": apps.get_model("audit", "SourceRedigest"),
+        }
+
+    def prepare(apps, schema_editor):
+        redigest_prepare(**_models(apps), reason=reason, event_model=apps.get_model("audit", "AuditEvent"))
+
+    def finish(apps, schema_editor):
+        redigest_finish(**_models(apps))
+
+    return [
+        migrations.RunPython(prepare, migrations.RunPython.noop),
+        *operations,
+        migrations.RunPython(finish, migrations.RunPython.noop),
+    ]
 
 
 def redigest_finish(*, history_model, label: str, redigest_model) -> int:

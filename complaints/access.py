@@ -2,8 +2,9 @@
 
 - Meja Pengaduan (and superusers): every complaint; a confidential reporter's identity only
   through ``complaint_reveal_reporter`` (logged as a sensitive read).
-- Inspektorat: every complaint assigned to an OPD (oversight, escalation level 2), read only,
-  never a confidential reporter's identity.
+- Inspektorat: every complaint assigned to an OPD (oversight, escalation level 2) and every
+  complaint forwarded to WBS (with the WBS report's number), read only, never a confidential
+  reporter's identity.
 - OPD members without a Pemda-wide role: complaints assigned to their OPDs and sub-OPDs;
   the reporter's identity only for public complaints.
 - Everyone else (the public, other roles): nothing here; public doors use the public selectors.
@@ -40,7 +41,7 @@ def staff_filter(user: User) -> Q | None:
     if is_desk(user):
         return Q()
     if is_inspectorate(user):
-        return Q(opd__isnull=False)
+        return Q(opd__isnull=False) | ~Q(wbs_reference="")
     if is_opd_staff(user):
         # Materialised ids (one small query) let PostgreSQL use the (opd, status) index at scale.
         return Q(opd__in=list(visible_opds(user).values_list("pk", flat=True)))

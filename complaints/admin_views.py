@@ -12,7 +12,7 @@ from audit.actors import Door
 from audit.wagtail_hooks import history_url_for
 from organizations.selectors import public_opds
 
-from . import access, exposure, services
+from . import access, actions, exposure, pii, routing, services
 from .models import Complaint, Handling, RejectReason
 from .selectors import complaint_get_staff
 from .stats import complaint_dashboard
@@ -28,7 +28,18 @@ def _get(request, pk: int) -> Complaint:
 def detail(request, pk: int, revealed=None):
     c = _get(request, pk)
     user = request.user
+    desk = access.is_desk(user)
+    forms_ = {
+        f"{name}_form": actions.staff_form(name, complaint=c, actor=user)
+        for name in ("assign", "recategorize", "forward_wbs", "redact")
+        if desk
+    }
     context = {
+        **forms_,
+        "no_staff_ids": routing.opds_without_staff_ids() if desk else set(),
+        "highlighted_title": pii.highlight(c.title) if desk else "",
+        "highlighted_description": pii.highlight(c.description) if desk else "",
+        "can_decline": actions.STAFF_ACTIONS["decline"].allowed(user, c),
         "complaint": c,
         "data": exposure.staff_dict(c, user=user),
         "is_desk": access.is_desk(user),
@@ -47,44 +58,32 @@ def detail(request, pk: int, revealed=None):
 @require_POST
 def action(request, pk: int, name: str):
     c = _get(request, pk)
-    p, user = request.POST, request.user
-    common = {"complaint": c, "actor": user, "door": Door.ADMIN}
+    if actions.staff_action(name) is None:
+        raise Http404
     try:
-        if name == "verify":
-            services.complaint_verify(**common, handling=p.get("handling") or None)
-        elif name == "reject":
-            services.complaint_reject(**common, reason=p.get("reason", ""), note=p.get("note", ""))
-        elif name == "assign":
-            opd = public_opds().filter(pk=p.get("opd") or 0).first()
-            if opd is None:
-                raise ValidationError({"opd": [_("Pilih OPD.")]})
-            services.complaint_assign(**common, opd=opd, handling=p.get("handling") or None, reason=p.get("reason", ""))
-        elif name == "start":
-            services.complaint_start(**common)
-        elif name == "note":
-            services.complaint_add_note(**common, body=p.get("body", ""), public=p.get("public") == "1")
-        elif name == "answer":
-            services.complaint_answer(**common, body=p.get("body", ""))
-        elif name == "close":
-            services.complaint_close(**common, reason=p.get("reason", ""))
-        elif name == "merge":
-            primary = complaint_get_staff(user=user, pk=int(p.get("primary") or 0))
-            services.complaint_merge(duplicate=c, primary=primary, actor=user, door=Door.ADMIN)
-        elif name == "reveal":
-            identity = services.complaint_reveal_reporter(**common)
-            return detail(request, pk, revealed=identity or False)
-        else:
-            raise Http404
+        result = actions.run_staff_action(
+            name=name, complaint=c, actor=request.user, door=Door.ADMIN, data=request.POST
+        )
     except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
+        for field, msgs in exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]:
+            label = _field_label(name, field)
+            for msg in msgs:
+                messages.error(request, f"{label}: {msg}" if label else msg)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("Akses ditolak."))
-    except Complaint.DoesNotExist:
-        messages.error(request, _("Pengaduan utama tidak ditemukan."))
     else:
+        if name == "reveal":
+            return detail(request, pk, revealed=result.reporter or False)
         messages.success(request, _("Tersimpan."))
+        if not access.can_see(request.user, c):  # e.g. declined: back to the desk, gone from this OPD
+            return redirect("complaints_complaint_modeladmin_index")
     return redirect("complaints_admin_detail", pk=pk)
+
+
+def _field_label(action_name: str, field: str) -> str:
+    form_class = actions.STAFF_ACTIONS[actions.ALIASES.get(action_name, action_name)].form
+    f = form_class.base_fields.get(field)
+    return str(f.label) if f is not None and f.label else ""
 
 
 def dashboard(request):
@@ -94,4 +93,22 @@ def dashboard(request):
         request,
         "complaints/admin/dashboard.html",
         {"stats": complaint_dashboard(user=request.user), "header_title": _("Dasbor pengaduan")},
+    )
+
+
+def coverage(request):
+    """The desk's coverage screen: which OPDs and kecamatan have a complaint liaison, which have
+    nobody at all to notify (a complaint assigned there would reach no one)."""
+    if not access.is_desk(request.user) and not access.is_inspectorate(request.user):
+        raise PermissionDenied
+    rows = list(routing.opd_coverage().order_by("has_contact_point", "kind", "name"))
+    return TemplateResponse(
+        request,
+        "complaints/admin/coverage.html",
+        {
+            "rows": rows,
+            "without_contact_point": sum(1 for r in rows if not r.has_contact_point),
+            "without_staff": sum(1 for r in rows if not r.has_staff),
+            "header_title": _("Cakupan penghubung pengaduan"),
+        },
     )

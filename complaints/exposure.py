@@ -9,11 +9,13 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 
-from . import access
+from . import access, pii
 from .deadlines import local_today
 from .models import OPEN_STATUSES, Attachment, Complaint, ComplaintEvent, Privacy, Status
 from .selectors import complaint_timeline, reporter_for_staff
 from .submission import reopen_days
+
+public_text = pii.public_text
 
 
 def attachment_url(att: Attachment) -> str:
@@ -43,15 +45,32 @@ def is_overdue(c: Complaint, today: dt.date | None = None) -> bool:
     return c.status in OPEN_STATUSES and c.due_date is not None and c.due_date < (today or local_today())
 
 
+#: Working days before a deadline from which a staff list marks an item as "near".
+NEAR_WORKING_DAYS = 2
+
+
+def deadline_state(c: Complaint, today: dt.date | None = None) -> str:
+    """ "overdue", "near" (deadline within ``NEAR_WORKING_DAYS`` working days) or "" for staff lists."""
+    if c.status not in OPEN_STATUSES or c.due_date is None:
+        return ""
+    today = today or local_today()
+    if c.due_date < today:
+        return "overdue"
+    from .deadlines import working_days_between
+
+    return "near" if working_days_between(today, c.due_date) <= NEAR_WORKING_DAYS else ""
+
+
 def public_dict(c: Complaint) -> dict:
     """The public view of a public complaint: no identity, no internal notes."""
     assert c.privacy == Privacy.PUBLIC  # noqa: S101 - callers use the public selectors
+    title, description = pii.public_text(c)
     return {
         "tracking_code": c.tracking_code,
         "kind": c.kind,
         "category": {"slug": c.category.slug, "name": c.category.name},
-        "title": c.title,
-        "description": c.description,
+        "title": title,
+        "description": description,
         "location_text": c.location_text,
         "kecamatan": c.kecamatan.name if c.kecamatan_id else "",
         "kelurahan": c.kelurahan.name if c.kelurahan_id else "",
@@ -119,6 +138,7 @@ def staff_row(c: Complaint, today: dt.date | None = None) -> dict:
         "kecamatan": c.kecamatan.name if c.kecamatan_id else "",
         "due_date": c.due_date,
         "overdue": is_overdue(c, today),
+        "deadline_state": deadline_state(c, today),
         "escalation_level": c.escalation_level,
         "support_count": c.support_count,
         "created_at": c.created_at,
@@ -134,6 +154,7 @@ def staff_dict(c: Complaint, *, user) -> dict:
         reporter = {"hidden": True, "can_reveal": access.is_desk(user)}
     else:
         reporter = None
+    public_title, public_description = pii.public_text(c)
     return {
         **staff_row(c),
         "description": c.description,
@@ -150,6 +171,11 @@ def staff_dict(c: Complaint, *, user) -> dict:
         "rating": c.rating,
         "rating_comment": c.rating_comment,
         "merged_into": c.merged_into.tracking_code if c.merged_into_id else "",
+        "public_title": public_title,
+        "public_description": public_description,
+        "personal_data": pii.kinds_found(f"{c.title}\n{c.description}"),
+        "redaction_reviewed_at": c.redaction_reviewed_at,
+        "wbs_reference": c.wbs_reference if access.is_inspectorate(user) else "",
         "reporter": reporter,
         "attachments": [
             {"url": attachment_url(a), "content_type": a.content_type, "size": a.size} for a in c.attachments.all()

@@ -56,6 +56,7 @@ class RejectReason(models.TextChoices):
     OUT_OF_SCOPE = "out_of_scope", _("Di luar kewenangan")
     INCOMPLETE = "incomplete", _("Tidak lengkap")
     OTHER = "other", _("Lainnya")
+    FORWARDED_WBS = "forwarded_wbs", _("Diteruskan ke WBS Inspektorat")
 
 
 class Category(models.Model):
@@ -219,6 +220,14 @@ class Complaint(models.Model):
     answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("dijawab tepat waktu"), null=True, blank=True)
+    # What the public sees: the text with personal data (NIK, phone, e-mail, plates) redacted;
+    # filled at submission and edited by the desk (``complaints.pii``). Empty: not redacted yet,
+    # and the public doors redact on the fly (never the original).
+    public_title = models.CharField(_("judul publik"), max_length=200, blank=True)
+    public_description = models.TextField(_("uraian publik"), blank=True)
+    redaction_reviewed_at = models.DateTimeField(_("penyamaran diperiksa"), null=True, blank=True)
+    # The WBS report this complaint was forwarded to (its number only; shown to the Inspectorate only).
+    wbs_reference = models.CharField(_("nomor laporan WBS"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("pengaduan")
@@ -295,6 +304,10 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Dibuka kembali")
     ESCALATED = "escalated", _("Eskalasi")
     MERGED = "merged", _("Digabung")
+    DECLINED = "declined", _("Dikembalikan OPD (bukan kewenangan)")
+    RECATEGORIZED = "recategorized", _("Kategori diubah")
+    FORWARDED_WBS = "forwarded_wbs", _("Diteruskan ke WBS")
+    REDACTED = "redacted", _("Data pribadi disamarkan")
 
 
 class ComplaintEvent(models.Model):
@@ -389,3 +402,27 @@ class Open311Key(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactPoint(models.Model):
+    """A complaint liaison (penghubung SP4N-LAPOR) of an OPD or kecamatan: the person notified
+    when a complaint is assigned there. Without one, the OPD's heads and operators are notified."""
+
+    opd = models.ForeignKey(
+        "organizations.OPD", verbose_name=_("OPD / kecamatan"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="+"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penghubung pengaduan")
+        verbose_name_plural = _("penghubung pengaduan")
+        ordering = ["opd__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["opd", "user"], name="complaint_contact_point_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.opd} – {self.user}"

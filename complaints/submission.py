@@ -20,7 +20,7 @@ from forms_builder.models import FormVersion
 from forms_builder.validation import validate_answers
 from notifications.services import notify
 
-from . import ratelimit
+from . import pii, ratelimit
 from .attachments import clean_uploads, max_files
 from .codes import hash_secret, new_secret, new_tracking_code
 from .deadlines import local_today, stage_due_date
@@ -37,6 +37,7 @@ from .models import (
     ReporterIdentity,
     Status,
 )
+from .routing import notify_desk_new
 from .uploads import take_uploads
 from .workflow import notify_opd
 
@@ -232,6 +233,8 @@ def complaint_submit(*, data: dict, files=(), uploads=(), client: str = "", door
 def _file(clean: dict, identity: dict, cleaned_files, uploads, *, code: str, secret: str, due_date) -> Complaint:
     complaint = Complaint(
         **clean,
+        public_title=pii.redact(clean["title"]),
+        public_description=pii.redact(clean["description"]),
         tracking_code=code,
         secret_hash=hash_secret(secret),
         handling=clean["category"].handling,
@@ -243,6 +246,7 @@ def _file(clean: dict, identity: dict, cleaned_files, uploads, *, code: str, sec
         ReporterIdentity.objects.create(complaint=complaint, **identity)
     # The "submitted" timeline entry is derived from ``created_at`` (selectors), not stored.
     _save_attachments(complaint, [*cleaned_files, *take_uploads(uploads)])
+    notify_desk_new(complaint)
     if identity.get("email"):
         notify(
             recipients=[identity["email"]],

@@ -17,7 +17,8 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from audit.wagtail_hooks import AuditedButtonHelper
 
 from . import access, admin_views
-from .models import Category, Complaint, DayOff
+from .exposure import deadline_state
+from .models import Category, Complaint, ContactPoint, DayOff
 from .selectors import complaint_list_staff
 
 
@@ -42,7 +43,7 @@ class ComplaintAdmin(ModelAdmin):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
-    list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_date", "escalation_level")
+    list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_badge", "escalation_level")
     list_filter = ("status", "privacy", "kind", "category", "escalation_level")
     search_fields = ("tracking_code", "title")
     list_per_page = 50
@@ -58,6 +59,22 @@ class ComplaintAdmin(ModelAdmin):
     @admin.display(description=_("kode"))
     def code_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("complaints_admin_detail", args=[obj.pk]), obj.tracking_code)
+
+    @admin.display(description=_("batas waktu"), ordering="due_date")
+    def due_badge(self, obj):
+        """The deadline, highlighted when it is near (≤ 2 working days) or past, in every staff list."""
+        state = deadline_state(obj)
+        if not state:
+            return obj.due_date or "-"
+        label = {"overdue": _("terlambat"), "near": _("segera")}[state]
+        colour = {"overdue": "#b42318", "near": "#9a6700"}[state]
+        return format_html(
+            '<span class="deadline-{}" style="color:{};font-weight:700">{} ({})</span>',
+            state,
+            colour,
+            obj.due_date,
+            label,
+        )
 
 
 class CategoryAdmin(ModelAdmin):
@@ -76,11 +93,23 @@ class DayOffAdmin(ModelAdmin):
     list_display = ("date", "name")
 
 
+class ContactPointAdmin(ModelAdmin):
+    """Complaint liaisons per OPD / kecamatan (who is notified of an assignment)."""
+
+    model = ContactPoint
+    button_helper_class = AuditedButtonHelper
+    menu_label = _("Penghubung")
+    menu_icon = "user"
+    list_display = ("opd", "user", "is_active", "note")
+    list_filter = ("is_active", "opd__kind")
+    search_fields = ("opd__name", "user__username", "user__first_name", "user__last_name")
+
+
 class ComplaintsGroup(ModelAdminGroup):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     menu_order = 300
-    items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin)
+    items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin, ContactPointAdmin)
 
 
 modeladmin_register(ComplaintsGroup)
@@ -95,6 +124,7 @@ def _urls():
         path("complaints/complaint/inspect/<int:pk>/", admin_views.detail, name="complaints_admin_detail"),
         path("complaints/action/<int:pk>/<str:name>/", admin_views.action, name="complaints_admin_action"),
         path("complaints/dashboard/", admin_views.dashboard, name="complaints_dashboard"),
+        path("complaints/coverage/", admin_views.coverage, name="complaints_coverage"),
     ]
 
 
@@ -127,3 +157,13 @@ def _open311_keys_item():
     return Open311KeysMenuItem(
         _("Kunci API Open311"), reverse("complaints_open311key:index"), icon_name="key", order=900
     )
+
+
+class CoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_desk(request.user) or access.is_inspectorate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def _coverage_item():
+    return CoverageMenuItem(_("Cakupan penghubung"), reverse("complaints_coverage"), icon_name="group", order=302)

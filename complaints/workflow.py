@@ -54,9 +54,12 @@ def _reporter_email(complaint: Complaint) -> list[str]:
 
 
 def notify_opd(complaint: Complaint, *, key: str, subject) -> None:
+    """Tell the OPD: its complaint liaisons, or else its heads and operators (``routing``)."""
+    from .routing import opd_recipients
+
     if complaint.opd_id:
         notify(
-            recipients=opd_users(complaint.opd_id),
+            recipients=opd_recipients(complaint.opd_id),
             subject=f"{subject}: {complaint.tracking_code}",
             body=str(complaint.title),
             url=complaint_url(complaint),
@@ -141,9 +144,21 @@ def complaint_reject(*, complaint: Complaint, actor, door: str, reason: str, not
 
 
 def complaint_assign(
-    *, complaint: Complaint, actor, door: str, opd: OPD, handling: str | None = None, reason: str = ""
+    *,
+    complaint: Complaint,
+    actor,
+    door: str,
+    opd: OPD,
+    handling: str | None = None,
+    reason: str = "",
+    override_reason: str = "",
 ) -> Complaint:
-    """Assign (or re-assign, with a reason) to an OPD; the answer deadline starts today."""
+    """Assign (or re-assign, with a reason) to an OPD; the answer deadline starts today.
+
+    An OPD nobody can be told about (no active liaison, head or operator account) is refused
+    unless the desk overrides it with a reason (kept in the audit trail and the timeline)."""
+    from .routing import opd_has_staff
+
     _require_desk(actor)
     _require_status(complaint, Status.VERIFIED, Status.ASSIGNED, Status.IN_PROGRESS)
     reason = (reason or "").strip()
@@ -155,7 +170,21 @@ def complaint_assign(
         raise ValidationError({"opd": [_("OPD tidak aktif.")]})
     if handling and handling not in Handling.values:
         raise ValidationError({"handling": [_("Jenis penanganan tidak dikenal.")]})
-    with acting_as(f"user:{actor.get_username()}", door=door, user=actor, reason=reason), transaction.atomic():
+    override_reason = (override_reason or "").strip()
+    if not opd_has_staff(opd) and not override_reason:
+        raise ValidationError(
+            {
+                "opd": [
+                    _(
+                        "%(opd)s belum punya penghubung atau akun petugas aktif, sehingga tidak ada yang diberi tahu. "
+                        "Pilih OPD lain, atau isi alasan untuk tetap mendisposisikan."
+                    )
+                    % {"opd": opd.name}
+                ]
+            }
+        )
+    why = "; ".join(r for r in (reason, override_reason and f"{_('Tanpa petugas')}: {override_reason}") if r)
+    with acting_as(f"user:{actor.get_username()}", door=door, user=actor, reason=why), transaction.atomic():
         complaint.opd = opd
         complaint.handling = handling or complaint.handling
         complaint.status = Status.ASSIGNED
@@ -164,8 +193,8 @@ def complaint_assign(
         complaint.escalation_level, complaint.escalated_at = 0, None
         complaint.save()
         _event(complaint, actor, EventKind.ASSIGNED, public=True, status=Status.ASSIGNED, opd=opd)
-        if reason:
-            _event(complaint, actor, EventKind.NOTE, public=False, body=reason, opd=opd)
+        if why:
+            _event(complaint, actor, EventKind.NOTE, public=False, body=why, opd=opd)
         n = complaint.events.filter(kind=EventKind.ASSIGNED).count()
         notify_opd(complaint, key=f"assigned:{n}", subject=_("Disposisi pengaduan"))
     return complaint

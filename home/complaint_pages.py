@@ -6,6 +6,7 @@ page is POSTed so code and secret stay out of URLs and logs.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from audit.actors import Door
-from complaints import exposure, services
+from complaints import actions, exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
@@ -43,18 +44,58 @@ class MultiFileField(forms.FileField):
         return super().clean(data, initial)
 
 
+class KelurahanSelect(forms.Select):
+    """Each kelurahan/desa option names its kecamatan (``data-kecamatan``) so the form's script
+    can show only the chosen kecamatan's; without JavaScript every option stays and the service
+    checks the pair."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kecamatan"] = instance.parent_id or ""
+        return option
+
+
 class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=ComplaintKind.choices, initial=ComplaintKind.PENGADUAN)
     category = forms.ModelChoiceField(
-        label=_("Kategori"), queryset=None, to_field_name="slug", empty_label=_("— pilih —")
+        label=_("Kategori"), queryset=None, to_field_name="slug", empty_label=_("Pilih kategori …")
     )
-    title = forms.CharField(label=_("Judul"), max_length=200)
+    title = forms.CharField(
+        label=_("Judul"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off", "enterkeyhint": "next"})
+    )
     description = forms.CharField(label=_("Uraian"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6}))
-    location_text = forms.CharField(label=_("Lokasi"), max_length=255, required=False)
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
-    kelurahan = forms.ModelChoiceField(label=_("Kelurahan"), queryset=None, required=False)
-    lat = forms.DecimalField(label=_("Lintang"), required=False, max_digits=9, decimal_places=6)
-    long = forms.DecimalField(label=_("Bujur"), required=False, max_digits=9, decimal_places=6)
+    location_text = forms.CharField(
+        label=_("Lokasi (alamat atau patokan)"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=None, required=False, empty_label=_("Pilih kecamatan …")
+    )
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan / desa"),
+        queryset=None,
+        required=False,
+        empty_label=_("Pilih kelurahan/desa …"),
+        widget=KelurahanSelect,
+    )
+    lat = forms.DecimalField(
+        label=_("Lintang"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    long = forms.DecimalField(
+        label=_("Bujur"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     incident_date = forms.DateField(
         label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -73,16 +114,32 @@ class ComplaintForm(forms.Form):
             "Rahasia: tidak tampil publik, identitas hanya untuk Meja Pengaduan. Anonim: identitas tidak disimpan."
         ),
     )
-    reporter_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
-    reporter_email = forms.EmailField(label=_("Email"), required=False)
-    reporter_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
-    website = forms.CharField(label=_("Jangan diisi"), required=False)
+    reporter_name = forms.CharField(
+        label=_("Nama"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    reporter_email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    reporter_phone = forms.CharField(
+        label=_("Telepon / WhatsApp"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+    website = forms.CharField(
+        label=_("Jangan diisi"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+    #: tokens of files kept from an earlier attempt that failed validation (pending uploads)
+    pending = forms.CharField(required=False, widget=forms.MultipleHiddenInput)
 
     def __init__(self, *args, category_slug: str = "", narrow: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
         self.fields["kecamatan"].queryset = public_opds().filter(kind=OPDKind.KECAMATAN)
         self.fields["kelurahan"].queryset = public_opds().filter(kind=OPDKind.KELURAHAN)
+        self.pending_tokens = [t for t in (self.data.getlist("pending") if self.is_bound else []) if t][:10]
         self.category_slug = category_slug
         # the chosen category's extra fields only, or every category's group (no JavaScript needed)
         self.extra_groups = complaint_extra.add_groups(
@@ -93,7 +150,7 @@ class ComplaintForm(forms.Form):
 
     @property
     def main_fields(self):
-        return [f for f in self if not f.name.startswith(EXTRA_PREFIX)]
+        return [f for f in self if not f.name.startswith(EXTRA_PREFIX) and f.name != "pending"]
 
     @property
     def chosen_group(self):
@@ -108,13 +165,29 @@ class ComplaintForm(forms.Form):
 EXTRA_PREFIX = "extra-"
 
 
+_CODE_ATTRS = {"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+
+
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Kode pelacakan"), max_length=30)
-    secret = forms.CharField(label=_("Kode rahasia"), max_length=40)
+    code = forms.CharField(label=_("Kode pelacakan"), max_length=30, widget=forms.TextInput(attrs=_CODE_ATTRS))
+    secret = forms.CharField(label=_("Kode rahasia"), max_length=40, widget=forms.TextInput(attrs=_CODE_ATTRS))
 
 
 def _client(request) -> str:
     return client_address(request)
+
+
+def _keep_pending(files, client: str) -> list[str]:
+    """Files chosen in an attempt that failed validation are kept as pending uploads (checked
+    and cleaned like any attachment) so the citizen does not lose them; bad files are dropped."""
+    tokens = []
+    for f in files:
+        try:
+            _row, token = services.complaint_upload_create(upload=f, client=client)
+        except (ValidationError, RateLimitedError):
+            continue
+        tokens.append(token)
+    return tokens
 
 
 class ComplaintFormPage(Page):
@@ -139,16 +212,22 @@ class ComplaintFormPage(Page):
             form._errors = ErrorDict()  # re-shown to fill in, not judged yet
         if post and not redisplay:
             status = 400
+            files = request.FILES.getlist("attachments")
             if form.is_valid():
                 data = {k: v for k, v in form.cleaned_data.items() if not k.startswith(EXTRA_PREFIX)}
                 data.pop("attachments", None)
+                data.pop("pending", None)
                 data["category"] = data["category"].slug
                 extra = form.extra_answers()
                 if extra is not None:
                     data["extra"] = extra
                 try:
                     submitted = services.complaint_submit(
-                        data=data, files=request.FILES.getlist("attachments"), client=_client(request), door=Door.WEB
+                        data=data,
+                        files=files,
+                        uploads=form.pending_tokens,
+                        client=_client(request),
+                        door=Door.WEB,
                     )
                     status = 200
                 except ValidationError as exc:
@@ -160,11 +239,15 @@ class ComplaintFormPage(Page):
                 except RateLimitedError as exc:
                     form.add_error(None, str(exc))
                     status = 429
+            if submitted is None and files:
+                form.pending_tokens += _keep_pending(files, _client(request))
         context = {
             **self.get_context(request),
             "form": form,
             "submitted": submitted,
             "track_page": ComplaintTrackPage.objects.live().first(),
+            "map_tiles": settings.COMPLAINT_MAP_TILE_URL,
+            "map_attribution": settings.COMPLAINT_MAP_ATTRIBUTION,
         }
         return private_response(TemplateResponse(request, self.template, context, status=status))
 
@@ -180,19 +263,15 @@ class ComplaintTrackPage(Page):
         verbose_name = _("Halaman lacak pengaduan")
 
     def _act(self, request, complaint) -> None:
-        action, p = request.POST.get("action", ""), request.POST
-        if action == "information":
-            services.complaint_add_information(
-                complaint=complaint, body=p.get("body", ""), files=request.FILES.getlist("attachments"), door=Door.WEB
+        action = request.POST.get("action", "")
+        if action:
+            actions.run_reporter_action(
+                name=action,
+                complaint=complaint,
+                door=Door.WEB,
+                data=request.POST,
+                files=request.FILES.getlist("attachments"),
             )
-        elif action == "confirm":
-            services.complaint_confirm(complaint=complaint, door=Door.WEB)
-        elif action == "rate":
-            services.complaint_rate(
-                complaint=complaint, rating=p.get("rating"), comment=p.get("comment", ""), door=Door.WEB
-            )
-        elif action == "reopen":
-            services.complaint_reopen(complaint=complaint, reason=p.get("reason", ""), door=Door.WEB)
 
     def serve(self, request, *args, **kwargs):
         status, tracked, public, errors, done = 200, None, None, [], False

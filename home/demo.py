@@ -22,7 +22,8 @@ PAGES = [
         "cara-menyampaikan-pengaduan",
         "Cara Menyampaikan Pengaduan",
         "Sampaikan pengaduan Anda secara terbuka, rahasia, atau anonim. Simpan kode pelacakan untuk memantau "
-        "tindak lanjutnya.",
+        'tindak lanjutnya.</p><p><a href="/sampaikan-pengaduan/">Sampaikan pengaduan sekarang</a> · '
+        '<a href="/lacak-pengaduan/">Lacak pengaduan</a>',
     ),
     (
         "kebijakan-privasi",
@@ -243,6 +244,8 @@ def _load_performance(home) -> int:
     home.add_child(instance=page)
     page.save_revision().publish()
     return 1
+
+
 def configure_site_host(site: Site) -> None:
     """The default site answers at ``WAGTAILADMIN_BASE_URL``'s host, so absolute URLs (the pages API's
     ``html_url``, links in mails) name the configured host, not the ``localhost`` of Wagtail's migration.

@@ -50,6 +50,11 @@ ALLOWED_EXCEPTIONS: dict[tuple[str, str], str] = {
     # modeladmin screen gets its "Jejak audit" button (docs/adr/0003-audit-trail.md). It is an
     # admin door of organizations, not its domain code (models, services, selectors).
     ("organizations.wagtail_hooks", "audit.wagtail_hooks"): "modeladmin audit button",
+    # The desk forwards a complaint about an official to WBS (issue 17): through the wbs app's
+    # public services and selectors only (filing a report, its categories), never its models.
+    ("complaints.routing", "wbs.services"): "forward a complaint to WBS (report_submit)",
+    ("complaints.routing", "wbs.errors"): "forward a complaint to WBS (its rate-limit error)",
+    ("complaints.actions", "wbs.selectors"): "forward a complaint to WBS (the WBS categories to choose)",
 }
 
 

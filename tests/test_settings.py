@@ -130,6 +130,8 @@ def test_invalid_trusted_proxy_is_refused():
     result = manage("check", env=production_env(TRUSTED_PROXIES="10.0.0.0/8,bukan-cidr"))
     assert result.returncode != 0
     assert "ops.E002" in result.stderr + result.stdout
+
+
 # --- every knob is read once, in cms/settings/base.py, and documented --------------------------
 
 APPS = [

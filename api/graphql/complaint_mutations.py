@@ -3,15 +3,17 @@
 anyone; ``complaintAction`` and ``revealComplaintReporter`` for staff. Attachments are
 tokens from ``POST /api/v1/complaints/uploads/`` (GraphQL has no standard multipart)."""
 
+import datetime as dt
+
 import graphene
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from audit.actors import Door
-from complaints import exposure, services
-from complaints.models import Handling
-from complaints.selectors import complaint_get_staff, complaint_list_staff, complaint_public_get
+from complaints import actions, exposure, services
+from complaints.selectors import complaint_get_staff, complaint_public_get
 from organizations.selectors import public_opds
 
 from .auth import require_user
@@ -43,7 +45,8 @@ class SubmitComplaintInput(graphene.InputObjectType):
 
 
 class SubmitComplaint(graphene.Mutation):
-    """File a complaint. ``secret`` is shown once; a replay of the same Idempotency-Key issues a new one."""
+    """File a complaint. ``secret`` is shown once; a replay of the same Idempotency-Key gives
+    the same secret (kept only sealed with a key derived from the Idempotency-Key)."""
 
     class Arguments:
         input = SubmitComplaintInput(required=True)
@@ -54,7 +57,7 @@ class SubmitComplaint(graphene.Mutation):
     due_date = graphene.Date()
 
     def mutate(root, info, input):
-        from api.idempotency import graphql_idempotent
+        from api.idempotency import HEADER, graphql_idempotent
 
         data = dict(input)
         uploads = list(data.pop("attachments", None) or [])
@@ -63,20 +66,31 @@ class SubmitComplaint(graphene.Mutation):
                 data[field] = public_opds().filter(pk=parse_id(data[field]), kind=field).first()
                 if data[field] is None:
                     raise ValidationError({field: [_("Pilihan tidak dikenal.")]})
+        key = info.context.headers.get(HEADER)
         secrets: list[str] = []
 
         def run():
             result = services.complaint_submit(data=data, uploads=uploads, client=client_of(info), door=Door.GRAPHQL)
             secrets.append(result.secret)
             c = result.complaint
-            return {"tracking_code": c.tracking_code, "status": c.status, "due_date": str(c.due_date)}
+            value = {
+                "tracking_code": c.tracking_code,
+                "status": c.status,
+                "due_date": c.due_date.isoformat() if c.due_date else None,
+            }
+            if key:
+                value["sealed_secret"] = seal(result.secret, key=key, purpose=COMPLAINT_SECRET)
+            return value
 
         outcome = graphql_idempotent(info, operation="submitComplaint", payload=dict(input), run=run)
         value = outcome.value
-        if outcome.replayed:
-            secrets.append(services.complaint_secret_for_replay(tracking_code=value["tracking_code"]))
+        secret = secrets[0] if secrets else unseal(value.get("sealed_secret"), key=key, purpose=COMPLAINT_SECRET)
+        due = value.get("due_date")
         return SubmitComplaint(
-            tracking_code=value["tracking_code"], secret=secrets[0], status=value["status"], due_date=value["due_date"]
+            tracking_code=value["tracking_code"],
+            secret=secret,
+            status=value["status"],
+            due_date=dt.date.fromisoformat(due) if due else None,
         )
 
 
@@ -97,19 +111,9 @@ class ReporterAction(graphene.Mutation):
 
     complaint = graphene.Field(TrackedComplaintType, required=True)
 
-    def mutate(root, info, code, secret, action, body="", rating=None, comment="", reason="", attachments=None):
+    def mutate(root, info, code, secret, action, attachments=None, **data):
         c = tracked_complaint(code, secret)
-        door = Door.GRAPHQL
-        if action == "information":
-            services.complaint_add_information(complaint=c, body=body, uploads=attachments or [], door=door)
-        elif action == "confirm":
-            services.complaint_confirm(complaint=c, door=door)
-        elif action == "rate":
-            services.complaint_rate(complaint=c, rating=rating, comment=comment or "", door=door)
-        elif action == "reopen":
-            services.complaint_reopen(complaint=c, reason=reason or "", door=door)
-        else:
-            raise ValidationError({"action": [_("Tindakan tidak dikenal.")]})
+        actions.run_reporter_action(name=action, complaint=c, door=Door.GRAPHQL, data=data, uploads=attachments or [])
         return ReporterAction(complaint=exposure.reporter_dict(tracked_complaint(code, secret)))
 
 
@@ -127,7 +131,8 @@ class SupportComplaint(graphene.Mutation):
 
 
 class ComplaintAction(graphene.Mutation):
-    """Staff actions: verify, reject, assign, start, note, answer, close, merge."""
+    """Staff actions (``complaints.actions``): verify, reject, assign, start, note, answer, close,
+    merge, decline, recategorize, forward_wbs, redact."""
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -139,40 +144,22 @@ class ComplaintAction(graphene.Mutation):
         opd = graphene.ID()
         handling = graphene.String()
         primary = graphene.ID()
+        override_reason = graphene.String(description="assign: alasan tetap mendisposisikan ke OPD tanpa petugas.")
+        category = graphene.String(description="recategorize: kode kategori baru.")
+        wbs_category = graphene.ID(description="forward_wbs: kategori WBS.")
+        reported_opd = graphene.ID(description="forward_wbs: OPD terlapor.")
+        reported_person = graphene.String(description="forward_wbs: nama/jabatan terlapor.")
+        title = graphene.String(description="redact: judul publik.")
+        description = graphene.String(description="redact: uraian publik.")
 
     complaint = graphene.Field(StaffComplaintType, required=True)
 
-    def mutate(root, info, id, action, **d):
+    def mutate(root, info, id, action, **data):
         user = require_user(info)
         c = complaint_get_staff(user=user, pk=parse_id(id))
-        common = {"complaint": c, "actor": user, "door": Door.GRAPHQL}
-        if d.get("handling") and d["handling"] not in Handling.values:
-            raise ValidationError({"handling": [_("Jenis penanganan tidak dikenal.")]})
-        if action == "verify":
-            services.complaint_verify(**common, handling=d.get("handling"))
-        elif action == "reject":
-            services.complaint_reject(**common, reason=d.get("reason") or "", note=d.get("note") or "")
-        elif action == "assign":
-            opd = public_opds().filter(pk=parse_id(d.get("opd"))).first()
-            if opd is None:
-                raise ValidationError({"opd": [_("Pilih OPD.")]})
-            services.complaint_assign(**common, opd=opd, handling=d.get("handling"), reason=d.get("reason") or "")
-        elif action == "start":
-            services.complaint_start(**common)
-        elif action == "note":
-            services.complaint_add_note(**common, body=d.get("body") or "", public=bool(d.get("public")))
-        elif action == "answer":
-            services.complaint_answer(**common, body=d.get("body") or "")
-        elif action == "close":
-            services.complaint_close(**common, reason=d.get("reason") or "")
-        elif action == "merge":
-            try:
-                primary = complaint_list_staff(user=user).get(pk=parse_id(d.get("primary")))
-            except ObjectDoesNotExist:
-                raise ValidationError({"primary": [_("Pengaduan utama tidak ditemukan.")]}) from None
-            services.complaint_merge(duplicate=c, primary=primary, actor=user, door=Door.GRAPHQL)
-        else:
+        if actions.staff_action(action) is None or actions.staff_action(action).name == "reveal":
             raise ValidationError({"action": [_("Tindakan tidak dikenal.")]})
+        actions.run_staff_action(name=action, complaint=c, actor=user, door=Door.GRAPHQL, data=data)
         return ComplaintAction(complaint=exposure.staff_dict(complaint_get_staff(user=user, pk=c.pk), user=user))
 
 

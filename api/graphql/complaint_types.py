@@ -133,6 +133,9 @@ class StaffComplaintType(graphene.ObjectType):
     kecamatan = graphene.String(required=True)
     due_date = graphene.Date()
     overdue = graphene.Boolean(required=True)
+    deadline_state = graphene.String(
+        required=True, description='"overdue" (terlambat), "near" (≤ 2 hari kerja lagi) atau kosong.'
+    )
     escalation_level = graphene.Int(required=True)
     support_count = graphene.Int(required=True)
     created_at = graphene.DateTime(required=True)

@@ -4,6 +4,7 @@ import graphene
 
 from . import audit, complaints, forms, organizations, planning, reports, results, wbs
 from . import budget as budget_graphql
+from .lookups.schema import Query as LookupsQuery
 
 DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget_graphql)
 
@@ -16,6 +17,7 @@ class _Ping(graphene.ObjectType):
 
 
 _queries = [q for d in DOMAINS for q in d.queries]
+_queries.append(LookupsQuery)  # complaint apps' lookups (api/graphql/lookups/)
 _mutations = [m for d in DOMAINS for m in d.mutations]
 
 Query = type("Query", (*_queries, _Ping, graphene.ObjectType), {})

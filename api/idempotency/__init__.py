@@ -9,6 +9,7 @@ from .core import (
     idempotent_run,
     request_fingerprint,
     scope_for,
+    stored_key,
     validate_key,
 )
 from .graphql import IdempotentOutcome, graphql_idempotent
@@ -29,5 +30,6 @@ __all__ = [
     "replay_response",
     "request_fingerprint",
     "scope_for",
+    "stored_key",
     "validate_key",
 ]

@@ -70,6 +70,12 @@ def scope_for(user: Any) -> str:
     return "anon"
 
 
+def stored_key(key: str) -> str:
+    """What the database keeps of a key: its SHA-256, so a stored row cannot be replayed by
+    whoever reads the table (a replay needs the key itself, which only its client has)."""
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def validate_key(key: str, *, anonymous: bool) -> str:
     """Check the header value; raises a 400 with the error on ``Idempotency-Key``."""
     message = None
@@ -257,6 +263,7 @@ def idempotent_run(*, scope: str, key: str, fingerprint: str) -> AbstractContext
     key. Do not enter it inside an outer ``transaction.atomic`` block on SQLite (the claim
     would not be visible to other requests until that block commits).
     """
+    key = stored_key(key)
     if connection.vendor == "postgresql":
         return _run_in_one_transaction(scope=scope, key=key, fingerprint=fingerprint)
     return _run_after_a_committed_claim(scope=scope, key=key, fingerprint=fingerprint)

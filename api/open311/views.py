@@ -114,7 +114,7 @@ def _request_row(c, request) -> dict:
         "status_notes": notes[-1].body if notes else "",
         "service_name": c.category.name,
         "service_code": c.category.slug,
-        "description": c.description,
+        "description": exposure.public_text(c)[1],
         "agency_responsible": c.opd.name if c.opd_id else "",
         "service_notice": "",
         "requested_datetime": _iso(c.created_at),

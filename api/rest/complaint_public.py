@@ -12,7 +12,8 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from api.idempotency import REPLAYED_HEADER, IdempotentMixin
+from api.idempotency import HEADER, REPLAYED_HEADER, IdempotentMixin
+from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
@@ -82,13 +83,20 @@ def submit_response(request, data: dict, files) -> tuple[int, dict]:
 
 
 class ComplaintSubmitView(IdempotentMixin, PublicView):
-    """POST a complaint. The secret is shown once and never stored in clear: the stored
-    idempotent response omits it, and a replay issues a fresh secret for the same complaint."""
+    """POST a complaint. The secret is shown once and never stored in clear: with an
+    ``Idempotency-Key`` the stored response holds it sealed with a key derived from the
+    Idempotency-Key (``api.idempotency.sealed``), so a replay gives the same secret back."""
 
     parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
-        operation_id="complaints_submit", request=ComplaintSubmitSerializer, responses={201: OpenApiTypes.OBJECT}
+        operation_id="complaints_submit",
+        description=(
+            "Kirim pengaduan. Jawaban memuat kode pelacakan dan kode rahasia (sekali tampil). Dengan "
+            "Idempotency-Key, ulangan permintaan yang sama mendapat kode rahasia yang sama."
+        ),
+        request=ComplaintSubmitSerializer,
+        responses={201: OpenApiTypes.OBJECT},
     )
     def post(self, request):
         s = ComplaintSubmitSerializer(data=request.data)
@@ -99,20 +107,26 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
             files = request.FILES.getlist("attachments") or files
         code, payload = submit_response(request, data, files)
         self._secret = payload.pop("secret")
+        key = request.headers.get(HEADER)
+        if key:
+            payload["sealed_secret"] = seal(self._secret, key=key, purpose=COMPLAINT_SECRET)
         return Response(payload, status=code)
 
     def dispatch(self, request, *args, **kwargs):
         self._secret = None
         response = super().dispatch(request, *args, **kwargs)
+        if response.status_code != 201:
+            return response
+        body = response.data if getattr(response, "is_rendered", True) is False else json.loads(response.content)
+        sealed = body.pop("sealed_secret", None)
         secret = self._secret
-        if response.status_code == 201 and response.get(REPLAYED_HEADER) == "true":
-            body = json.loads(response.content)
-            secret = services.complaint_secret_for_replay(tracking_code=body.get("tracking_code"))
-        if secret and response.status_code == 201:
-            if getattr(response, "is_rendered", True) is False:
-                response.data = {**response.data, "secret": secret}
-            else:
-                response.content = json.dumps({**json.loads(response.content), "secret": secret}, default=str)
+        if response.get(REPLAYED_HEADER) == "true":
+            secret = unseal(sealed, key=request.headers.get(HEADER, ""), purpose=COMPLAINT_SECRET) if sealed else None
+        body = {**body, "secret": secret}
+        if getattr(response, "is_rendered", True) is False:
+            response.data = body
+        else:
+            response.content = json.dumps(body, default=str)
         return response
 
 

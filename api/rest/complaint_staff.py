@@ -3,7 +3,6 @@ downloads. What each audience sees is decided in ``complaints.exposure``."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -14,10 +13,9 @@ from rest_framework.views import APIView
 from api.idempotency import IdempotentMixin
 from api.query import single_values
 from audit.actors import Door
-from complaints import exposure, services
+from complaints import actions, exposure, services
 from complaints.models import Handling, Privacy, Status
 from complaints.selectors import complaint_attachment_for, complaint_get_staff, complaint_list_staff
-from organizations.selectors import public_opds
 from safefiles.responses import attachment_response
 
 from .complaint_shared import ComplaintPagination
@@ -64,6 +62,9 @@ class StaffDetailView(APIView):
 
 
 class ComplaintActionSerializer(serializers.Serializer):
+    """Documents the fields the actions read; each action validates its own input once
+    (``complaints.actions``)."""
+
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     body = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
@@ -71,10 +72,20 @@ class ComplaintActionSerializer(serializers.Serializer):
     opd = serializers.IntegerField(required=False)
     handling = serializers.ChoiceField(choices=Handling.choices, required=False)
     primary = serializers.IntegerField(required=False)
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, help_text="assign: alasan tetap mendisposisikan ke OPD tanpa petugas."
+    )
+    category = serializers.SlugField(required=False, help_text="recategorize: kode kategori baru.")
+    wbs_category = serializers.IntegerField(required=False, help_text="forward-wbs: kategori WBS.")
+    reported_opd = serializers.IntegerField(required=False, help_text="forward-wbs: OPD terlapor.")
+    reported_person = serializers.CharField(required=False, help_text="forward-wbs: nama/jabatan terlapor.")
+    title = serializers.CharField(required=False, help_text="redact: judul publik.")
+    description = serializers.CharField(required=False, help_text="redact: uraian publik.")
 
 
 class StaffActionView(IdempotentMixin, APIView):
-    """POST /staff/<id>/<action>/: verify, reject, assign, start, note, answer, close, merge, reveal-reporter."""
+    """POST /staff/<id>/<action>/: verify, reject, assign, start, note, answer, close, merge,
+    reveal-reporter, decline, recategorize, forward-wbs, redact (``complaints.actions``)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -82,41 +93,18 @@ class StaffActionView(IdempotentMixin, APIView):
         operation_id="complaints_staff_action", request=ComplaintActionSerializer, responses=OpenApiTypes.OBJECT
     )
     def post(self, request, pk, action):
+        if actions.staff_action(action) is None:
+            raise Http404
         c = complaint_get_staff(user=request.user, pk=pk)
-        s = ComplaintActionSerializer(data=request.data)
-        s.is_valid(raise_exception=True)
-        d, user, door = s.validated_data, request.user, Door.REST
-        common = {"complaint": c, "actor": user, "door": door}
-        if action == "verify":
-            services.complaint_verify(**common, handling=d.get("handling"))
-        elif action == "reject":
-            services.complaint_reject(**common, reason=d.get("reason", ""), note=d.get("note", ""))
-        elif action == "assign":
-            opd = public_opds().filter(pk=d.get("opd")).first()
-            if opd is None:
-                raise serializers.ValidationError({"opd": [_("Pilih OPD.")]})
-            services.complaint_assign(**common, opd=opd, handling=d.get("handling"), reason=d.get("reason", ""))
-        elif action == "start":
-            services.complaint_start(**common)
-        elif action == "note":
-            services.complaint_add_note(**common, body=d.get("body", ""), public=d["public"])
-        elif action == "answer":
-            services.complaint_answer(**common, body=d.get("body", ""))
-        elif action == "close":
-            services.complaint_close(**common, reason=d.get("reason", ""))
-        elif action == "merge":
-            primary = complaint_list_staff(user=user).filter(pk=d.get("primary")).first()
-            if primary is None:
-                raise serializers.ValidationError({"primary": [_("Pengaduan utama tidak ditemukan.")]})
-            services.complaint_merge(duplicate=c, primary=primary, actor=user, door=door)
-        elif action == "reveal-reporter":
-            identity = services.complaint_reveal_reporter(**common)
+        result = actions.run_staff_action(
+            name=action, complaint=c, actor=request.user, door=Door.REST, data=request.data
+        )
+        if actions.staff_action(action).name == "reveal":
+            identity = result.reporter
             data = {"name": identity.name, "email": identity.email, "phone": identity.phone} if identity else None
             return Response({"reporter": data})
-        else:
-            raise Http404
-        c = complaint_get_staff(user=user, pk=pk)
-        return Response(exposure.staff_dict(c, user=user))
+        c = complaint_get_staff(user=request.user, pk=pk)
+        return Response(exposure.staff_dict(c, user=request.user))
 
 
 class AttachmentView(APIView):

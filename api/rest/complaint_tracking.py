@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from api.parsers import ObjectJSONParser
 from audit.actors import Door
-from complaints import exposure, services
+from complaints import actions, exposure
 from complaints.selectors import complaint_track
 
 from .complaint_shared import PublicView, client_of
@@ -48,25 +48,19 @@ class TrackView(PublicView):
         return Response(exposure.reporter_dict(c))
 
     def run(self, request, complaint) -> None:
+        if self.action == "view":
+            return
         data = request.data
-        if self.action == "information":
-            files = request.FILES.getlist("attachments") if hasattr(request, "FILES") else []
-            uploads = data.getlist("uploads") if hasattr(data, "getlist") else data.get("uploads") or []
-            services.complaint_add_information(
-                complaint=complaint,
-                body=data.get("body", ""),
-                files=files,
-                uploads=uploads if isinstance(uploads, list) else [uploads],
-                door=Door.REST,
-            )
-        elif self.action == "rate":
-            services.complaint_rate(
-                complaint=complaint, rating=data.get("rating"), comment=data.get("comment", ""), door=Door.REST
-            )
-        elif self.action == "reopen":
-            services.complaint_reopen(complaint=complaint, reason=data.get("reason", ""), door=Door.REST)
-        elif self.action == "confirm":
-            services.complaint_confirm(complaint=complaint, door=Door.REST)
+        files = request.FILES.getlist("attachments") if hasattr(request, "FILES") else []
+        uploads = data.getlist("uploads") if hasattr(data, "getlist") else data.get("uploads") or []
+        actions.run_reporter_action(
+            name=self.action,
+            complaint=complaint,
+            door=Door.REST,
+            data=data,
+            files=files,
+            uploads=uploads if isinstance(uploads, list) else [uploads],
+        )
 
 
 def track_action_view(action: str):

@@ -13,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 
 from complaints.models import RejectReason
 
+from .complaint_lookups import LookupAreasView, LookupCategoriesView, LookupOpdsView
 from .complaint_public import (
     ComplaintSubmitSerializer,
     ComplaintSubmitView,
@@ -50,6 +51,9 @@ urlpatterns = [
     path("complaints/staff/<int:pk>/", StaffDetailView.as_view(), name="complaint-staff-detail"),
     path("complaints/staff/<int:pk>/<str:action>/", StaffActionView.as_view(), name="complaint-staff-action"),
     path("complaints/attachments/<uuid:uuid>/", AttachmentView.as_view(), name="complaint-attachment"),
+    path("complaints/lookups/opds/", LookupOpdsView.as_view(), name="complaint-lookup-opds"),
+    path("complaints/lookups/areas/", LookupAreasView.as_view(), name="complaint-lookup-areas"),
+    path("complaints/lookups/categories/", LookupCategoriesView.as_view(), name="complaint-lookup-categories"),
 ]
 
 # Names that lived here before the split stay importable from this module (tests, bench).

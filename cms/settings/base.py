@@ -8,6 +8,7 @@ removes the defaults that must never reach a real server (secret key, hosts).
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -373,6 +374,13 @@ REPORT_EXPORT_TTL_HOURS = env.int("REPORT_EXPORT_TTL_HOURS", default=24)
 # more (the Wagtail admin's inline scripts and styles, Swagger UI, dev-only GraphiQL).
 
 CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+# Complaint form map picker: the tile server (Leaflet URL template) and its attribution.
+# Leaflet itself is served from our static files; only tiles come from this server.
+COMPLAINT_MAP_TILE_URL = env("COMPLAINT_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+COMPLAINT_MAP_ATTRIBUTION = env("COMPLAINT_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+_tiles = urlsplit(COMPLAINT_MAP_TILE_URL.replace("{s}", "*"))
+if _tiles.netloc:
+    CSP_MEDIA_ORIGINS.append(f"{_tiles.scheme}://{_tiles.netloc}")
 if AWS_STORAGE_BUCKET_NAME and env("AWS_S3_CUSTOM_DOMAIN", default=""):
     CSP_MEDIA_ORIGINS.append(f"https://{env('AWS_S3_CUSTOM_DOMAIN')}")
 elif AWS_STORAGE_BUCKET_NAME and env("AWS_S3_ENDPOINT_URL", default=""):

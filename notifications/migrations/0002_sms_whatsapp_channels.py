@@ -5,10 +5,13 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from audit.redigest import redigest_operations
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('audit', '0008_source_redigest'),
         ('notifications', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -38,15 +41,23 @@ class Migration(migrations.Migration):
             name='status_changed_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='status diubah'),
         ),
-        migrations.AddField(
-            model_name='historicalnotification',
-            name='phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name='nomor telepon penerima'),
-        ),
-        migrations.AddField(
-            model_name='historicalnotification',
-            name='urgent',
-            field=models.BooleanField(default=False, help_text='Dikirim juga pada jam tenang (SMS/WhatsApp).', verbose_name='mendesak'),
+        *redigest_operations(
+            app_label="notifications",
+            history_model_name="HistoricalNotification",
+            label="notifications.notification",
+            reason="notifications 0002: kolom telepon dan mendesak ditambahkan ke riwayat notifikasi",
+            operations=[
+            migrations.AddField(
+                model_name='historicalnotification',
+                name='phone',
+                field=models.CharField(blank=True, max_length=20, verbose_name='nomor telepon penerima'),
+            ),
+            migrations.AddField(
+                model_name='historicalnotification',
+                name='urgent',
+                field=models.BooleanField(default=False, help_text='Dikirim juga pada jam tenang (SMS/WhatsApp).', verbose_name='mendesak'),
+            ),
+            ],
         ),
         migrations.AddField(
             model_name='notification',

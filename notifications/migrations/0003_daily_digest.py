@@ -3,23 +3,34 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from audit.redigest import redigest_operations
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('audit', '0008_source_redigest'),
         ('notifications', '0002_sms_whatsapp_channels'),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='historicalnotification',
-            name='digested_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='masuk ringkasan'),
-        ),
-        migrations.AddField(
-            model_name='historicalnotification',
-            name='kind',
-            field=models.CharField(blank=True, help_text='Notifikasi berjenis dapat diringkas harian.', max_length=60, verbose_name='jenis'),
+        *redigest_operations(
+            app_label="notifications",
+            history_model_name="HistoricalNotification",
+            label="notifications.notification",
+            reason="notifications 0003: kolom ringkasan harian ditambahkan ke riwayat notifikasi",
+            operations=[
+            migrations.AddField(
+                model_name='historicalnotification',
+                name='digested_at',
+                field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='masuk ringkasan'),
+            ),
+            migrations.AddField(
+                model_name='historicalnotification',
+                name='kind',
+                field=models.CharField(blank=True, help_text='Notifikasi berjenis dapat diringkas harian.', max_length=60, verbose_name='jenis'),
+            ),
+            ],
         ),
         migrations.AddField(
             model_name='historicalnotificationprofile',

@@ -51,17 +51,24 @@ def test_submit_errors_are_field_errors(world, api_client):
     assert "long" in ext["errors"]
 
 
-def test_submit_idempotent_replay_rotates_secret(world, api_client):
+def test_submit_idempotent_replay_gives_the_same_working_secret(world, api_client):
     key = str(uuid.uuid4())
     variables = {"input": {"category": "jalan", "title": "Banjir", "description": "Air naik"}}
-    a = gql(api_client, SUBMIT, variables, HTTP_IDEMPOTENCY_KEY=key)["data"]["submitComplaint"]
-    b = gql(api_client, SUBMIT, variables, HTTP_IDEMPOTENCY_KEY=key)["data"]["submitComplaint"]
-    assert a["trackingCode"] == b["trackingCode"]
+    first = gql(api_client, SUBMIT, variables, HTTP_IDEMPOTENCY_KEY=key)
+    again = gql(api_client, SUBMIT, variables, HTTP_IDEMPOTENCY_KEY=key)
+    assert "errors" not in first, first
+    assert "errors" not in again, again
+    a, b = first["data"]["submitComplaint"], again["data"]["submitComplaint"]
+    assert a == b
     assert Complaint.objects.count() == 1
+    assert complaint_track(code=a["trackingCode"], secret=a["secret"]) is not None
+    assert a["dueDate"]  # the verification deadline, a real date
     assert complaint_track(code=b["trackingCode"], secret=b["secret"]) is not None
     from api.models import IdempotencyKey
 
-    assert a["secret"].encode() not in bytes(IdempotencyKey.objects.get(key=key).response_body)
+    record = IdempotencyKey.objects.get()
+    assert key not in record.key
+    assert a["secret"].encode() not in bytes(record.response_body)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +153,67 @@ def test_public_list_query_count_constant(world, api_client, django_assert_max_n
     with django_assert_max_num_queries(6):
         data = gql(api_client, PUBLIC)
     assert data["data"]["publicComplaints"]["totalCount"] == size
+
+
+def test_every_complaint_mutation_payload_field_resolves(world, api_client, client):
+    """Each mutation asked for every field of its payload answers without an error."""
+    import datetime as dt
+
+    from api.graphql.schema import schema
+
+    def all_fields(type_name: str, depth: int = 0) -> str:
+        t = schema.graphql_schema.get_type(type_name)
+        parts = []
+        for name, f in t.fields.items():
+            inner = f.type
+            while hasattr(inner, "of_type"):
+                inner = inner.of_type
+            if hasattr(inner, "fields"):
+                if depth < 2:
+                    parts.append(f"{name} {{ {all_fields(inner.name, depth + 1)} }}")
+            else:
+                parts.append(name)
+        return " ".join(parts)
+
+    mutation = schema.graphql_schema.mutation_type.fields
+    payload = {
+        n: mutation[n].type.name
+        for n in (
+            "submitComplaint",
+            "complaintAction",
+            "complaintReporterAction",
+            "supportComplaint",
+            "revealComplaintReporter",
+        )
+    }
+    fields = all_fields(payload["submitComplaint"])
+    q = f"mutation($input: SubmitComplaintInput!) {{ submitComplaint(input: $input) {{ {fields} }} }}"
+    sub = gql(api_client, q, {"input": {"category": "jalan", "title": "Lampu mati", "description": "Gelap"}})
+    assert "errors" not in sub, sub
+    out = sub["data"]["submitComplaint"]
+    assert dt.date.fromisoformat(out["dueDate"]) > dt.date(2020, 1, 1)
+    code, secret = out["trackingCode"], out["secret"]
+    c = Complaint.objects.get(tracking_code=code)
+    api_client.force_login(world.desk)
+    fields = all_fields(payload["complaintAction"])
+    r = gql(api_client, f'mutation {{ complaintAction(id: "{c.pk}", action: "verify") {{ {fields} }} }}')
+    assert "errors" not in r, r
+    r = gql(
+        api_client,
+        f'mutation {{ revealComplaintReporter(id: "{c.pk}") {{ {all_fields(payload["revealComplaintReporter"])} }} }}',
+    )
+    assert "errors" not in r, r
+    c.refresh_from_db()
+    complaint_assign(complaint=c, actor=world.desk, door="admin", opd=world.dinas)
+    r = gql(
+        api_client, f'mutation {{ supportComplaint(code: "{code}") {{ {all_fields(payload["supportComplaint"])} }} }}'
+    )
+    assert "errors" not in r, r
+    api_client.logout()
+    fields = all_fields(payload["complaintReporterAction"])
+    r = gql(
+        api_client,
+        f'mutation {{ complaintReporterAction(code: "{code}", secret: "{secret}", action: "information", '
+        f'body: "Foto menyusul") {{ {fields} }} }}',
+    )
+    assert "errors" not in r, r

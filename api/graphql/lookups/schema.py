@@ -1,0 +1,5 @@
+from .queries import LookupsQuery
+
+Query = LookupsQuery
+queries = [LookupsQuery]
+mutations: list = []
