@@ -8,5 +8,5 @@ refused. Every door that serves a stored file uses ``safefiles.responses.attachm
 (a download, never inline, under ``default-src 'none'; sandbox`` and ``nosniff``).
 
 A neutral package rather than a domain app: it imports nothing of ours, so complaints, WBS and
-reporting may all use it without breaking the import rules (docs/adr/0010-safe-files.md).
+reporting may all use it without breaking the import rules (docs/adr/0011-safe-files.md).
 """

@@ -435,7 +435,7 @@ WBS_RETENTION_DAYS = env.int("WBS_RETENTION_DAYS", default=5 * 365)
 WBS_SUBMISSIONS_PER_MINUTE = env.int("WBS_SUBMISSIONS_PER_MINUTE", default=30)
 WBS_MAX_BODY_CHARS = env.int("WBS_MAX_BODY_CHARS", default=10_000)
 
-# --- Notifications: channels, SMS and WhatsApp (docs/adr/0010-sms-whatsapp-channels.md) ----
+# --- Notifications: channels, SMS and WhatsApp (docs/adr/0012-sms-whatsapp-channels.md) ----
 # Channels that deliver besides the in-admin list: email, whatsapp, sms. Retries back off
 # exponentially (base * 2**(attempt-1)); SMS/WhatsApp wait for the end of the quiet hours
 # (HH:MM-HH:MM in the Pemda's zone, empty = none) unless a notification is urgent.
@@ -520,6 +520,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # urllib3 logs each request line at DEBUG: an SMS gateway URL may carry a phone number.
         "urllib3.connectionpool": {"level": "INFO"},
+        # pikepdf announces its C++ log bridge at INFO on every start.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 
