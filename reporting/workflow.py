@@ -344,14 +344,19 @@ def submission_return(
     return _refresh(submission, current)
 
 
+def _fillable(schema: dict, path: str) -> bool:
+    """Whether ``path`` is a field of ``schema`` that a person fills (not computed, not a container)."""
+    spec = spec_for_path(schema, path) if path else None
+    return spec is not None and spec.get("type") not in ("computed", "section", "heading")
+
+
 def _clean_field_comments(schema: dict, field_comments) -> dict[str, str]:
     if not isinstance(field_comments, dict) or not field_comments:
         raise ValidationError({"field_comments": [_("Sebutkan paling sedikit satu isian yang harus diperbaiki.")]})
     problems, comments = [], {}
     for path, text in field_comments.items():
-        spec = spec_for_path(schema, str(path))
         text = str(text or "").strip()
-        if spec is None or spec.get("type") in ("computed", "section", "heading"):
+        if not _fillable(schema, str(path)):
             problems.append(_("Isian '%(p)s' tidak ada atau tidak dapat diisi.") % {"p": path})
         elif not text:
             problems.append(_("Catatan untuk isian '%(p)s' wajib diisi.") % {"p": path})
@@ -368,8 +373,7 @@ def _clean_reopen_fields(schema: dict, paths) -> list[str]:
     problems, clean = [], []
     for path in paths:
         path = str(path or "").strip()
-        spec = spec_for_path(schema, path) if path else None
-        if spec is None or spec.get("type") in ("computed", "section", "heading"):
+        if not _fillable(schema, path):
             problems.append(_("Isian '%(p)s' tidak ada atau tidak dapat diisi.") % {"p": path})
         else:
             clean.append(path)

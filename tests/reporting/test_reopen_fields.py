@@ -73,3 +73,4 @@ def test_verifier_reopens_a_file_field_through_the_admin(submitted, client):
     client.force_login(slot.operator)
     page = client.get(reverse("reporting_submission_edit", args=[sub.pk])).content.decode()
     assert 'name="file-dokumen"' in page
+    assert 'class="report-field report-field--returned" id="field-dokumen"' in page
