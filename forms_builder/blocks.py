@@ -23,7 +23,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .expressions import ExpressionError, compile_expression
 from .fields import FIELD_TYPES, FILE_TYPES
-from .schema import KEY_RE, RESERVED_KEYS, iter_fields
+from .schema import KEY_RE, RESERVED_KEYS, iter_fields, key_from_label
 
 
 class BandBlock(blocks.StructBlock):
@@ -65,7 +65,10 @@ def _expr(label, help_text=""):
 #: option name → block factory (``in_table`` tells nested blocks where they sit).
 OPTION_BLOCKS = {
     "key": lambda t: blocks.CharBlock(
-        label=_("Kunci"), max_length=63, help_text=_("Huruf kecil, angka, garis bawah; tetap sama antarversi.")
+        label=_("Kunci"),
+        max_length=63,
+        required=False,
+        help_text=_("Kosongkan agar dibuat dari label. Huruf kecil, angka, garis bawah; tetap sama antarversi."),
     ),
     "label": lambda t: blocks.CharBlock(label=_("Label"), max_length=500),
     "help_text": lambda t: blocks.CharBlock(label=_("Teks bantuan"), required=False, max_length=1000),
@@ -125,6 +128,10 @@ class FieldBlock(blocks.StructBlock):
         value = super().clean(value)
         errors = {}
         key = value.get("key") or ""
+        if not key and value.get("label"):
+            # left empty: made from the label (made unique within the form by ``FormBodyBlock``)
+            key = value["key"] = key_from_label(value["label"])
+            value.key_generated = True
         if not KEY_RE.match(key) or key in RESERVED_KEYS:
             errors["key"] = ValidationError(_("Kunci tidak valid: huruf kecil, angka dan garis bawah, diawali huruf."))
         for name in ("show_if", "required_if", "formula", "score"):
@@ -178,6 +185,37 @@ def _child_blocks(place: str) -> list[tuple[str, blocks.Block]]:
     return [(name, field_block_class(name, place)()) for name in FIELD_TYPES if name not in excluded]
 
 
+def _unique_generated_keys(stream) -> None:
+    """Give keys made from labels a suffix when another field of the same scope has that key.
+
+    Top-level and section fields share one scope, each table's columns another. Typed keys are
+    never changed (a duplicate typed key is reported instead).
+    """
+    scopes: list[list] = []
+
+    def collect(children, scope):
+        for child in children:
+            scope.append(child.value)
+            nested = child.value.get("fields") if hasattr(child.value, "get") else None
+            if nested is not None and child.block_type == "section":
+                collect(nested, scope)
+            columns = child.value.get("columns") if hasattr(child.value, "get") else None
+            if columns is not None and child.block_type == "table":
+                inner: list = []
+                scopes.append(inner)
+                collect(columns, inner)
+
+    top: list = []
+    scopes.append(top)
+    collect(stream, top)
+    for scope in scopes:
+        taken = {v.get("key") for v in scope if not getattr(v, "key_generated", False)}
+        for v in scope:
+            if getattr(v, "key_generated", False):
+                v["key"] = key_from_label(v.get("label"), taken)
+                taken.add(v["key"])
+
+
 class FormBodyBlock(blocks.StreamBlock):
     """The body of a form: sections and fields; refuses a key used twice."""
 
@@ -186,6 +224,7 @@ class FormBodyBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        _unique_generated_keys(value)
         fields = stream_to_fields(value)
         seen, dupes = set(), []
         for ref in iter_fields({"fields": fields}):

@@ -198,6 +198,23 @@ def _walk(ast: tuple):
                 stack.extend(p for p in part if isinstance(p, tuple))
 
 
+def _single_equals(text: str) -> int | None:
+    """Position (from 1) of the first lone ``=`` outside quotes (not ``==``, ``!=``, ``<=``, ``>=``)."""
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "=":
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if (not before or before not in "=!<>") and after != "=":
+                return i + 1
+    return None
+
+
 @lru_cache(maxsize=2048)
 def compile_expression(text: str) -> Expression:
     """Parse and check ``text``; raise ``ExpressionError`` with an Indonesian message."""
@@ -211,6 +228,12 @@ def compile_expression(text: str) -> Expression:
     try:
         tree = _parser().parse(text)
     except LarkError as exc:
+        single = _single_equals(text)
+        if single is not None:
+            raise ExpressionError(
+                _("Rumus tidak dapat dibaca (posisi %(col)d): Gunakan == untuk membandingkan, bukan =.")
+                % {"col": single}
+            ) from None
         column = getattr(exc, "column", None)
         where = _(" (posisi %(col)s)") % {"col": column} if column and column > 0 else ""
         raise ExpressionError(

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .expressions import ExpressionError, compile_expression, find_cycle
@@ -58,6 +59,24 @@ class FieldRef:
     @property
     def path(self) -> str:
         return f"{self.table}.{self.spec['key']}" if self.table else self.spec["key"]
+
+
+def key_from_label(label: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A field key made from its label: ``"Punya WBS?"`` → ``punya_wbs``; unique among ``taken``.
+
+    Lowercase ASCII snake_case starting with a letter, at most 63 characters; ``_2``, ``_3``…
+    when the key is already used. Only for a key left empty: a typed or saved key is kept.
+    """
+    base = slugify(str(label or "")).replace("-", "_").strip("_")
+    base = re.sub(r"_+", "_", base)
+    if not base or not base[0].isalpha() or base in RESERVED_KEYS:
+        base = f"isian_{base}".rstrip("_")
+    base = base[:63].rstrip("_")
+    key, n = base, 2
+    while key in taken:
+        suffix = f"_{n}"
+        key, n = f"{base[: 63 - len(suffix)]}{suffix}", n + 1
+    return key
 
 
 def iter_fields(schema: dict) -> Iterator[FieldRef]:
@@ -95,6 +114,15 @@ def _check_bands(bands, owner: str) -> list[str]:
         except ArithmeticError:
             problems.append(_("Pita nilai pada '%(o)s' berisi angka tidak valid.") % {"o": owner})
     return problems
+
+
+#: How the designer names each expression option of a field (its block labels).
+EXPRESSION_OPTIONS = {
+    "formula": _("Rumus"),
+    "show_if": _("Syarat “Tampilkan jika”"),
+    "required_if": _("Syarat “Wajib jika”"),
+    "score": _("Rumus nilai bagian"),
+}
 
 
 def _expression_refs(text: str, where: str, problems: list[str]) -> frozenset[str] | None:
@@ -168,7 +196,10 @@ def check_schema(schema: dict) -> list[str]:
             text = spec.get(option)
             if not text:
                 continue
-            where = _("Rumus '%(opt)s' pada isian '%(key)s'") % {"opt": option, "key": path}
+            where = _("%(opt)s pada isian “%(label)s”") % {
+                "opt": EXPRESSION_OPTIONS[option],
+                "label": spec.get("label") or path,
+            }
             found = _expression_refs(text, where, problems)
             if found is None:
                 continue

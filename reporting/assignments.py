@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.bulk import bulk_create_tracked, bulk_update_tracked
 from organizations.models import OPD, OPDKind
 
+from . import notices
 from .models import Assignment, PeriodType, ReportingPeriod, Submission
 from .periods import deadline_for
 from .permissions import can_manage_assignments
@@ -126,6 +127,7 @@ def assignment_sync_expected(*, assignment: Assignment) -> int:
 
     Also moves the deadlines of existing rows when the assignment's due or grace days
     changed. An inactive assignment gets no new rows. Returns how many rows were created.
+    The operators of each OPD that got new rows get one notice (``notices.notify_assigned``).
     """
     with transaction.atomic():
         Assignment.objects.select_for_update().filter(pk=assignment.pk).first()  # one sync at a time
@@ -159,4 +161,5 @@ def assignment_sync_expected(*, assignment: Assignment) -> int:
             if (period.pk, opd_id) not in have
         ]
         bulk_create_tracked(Submission, new, batch_size=500, reason=str(_("Laporan yang diharapkan dibuat")))
+        notices.notify_assigned(assignment=assignment, new=new)
     return len(new)

@@ -195,6 +195,7 @@ def build_items(
             "label": spec.get("label") or spec.get("key"),
             "errors": errors.get(path, []),
             "comment": comments.get(path),
+            "reopened": path in comments,
             "editable": editable(path),
             "value": texts.get(path, [] if ftype == "multiple_choice" else ""),
             "is_number": ftype in NUMBER_TYPES,

@@ -125,7 +125,7 @@ def notify_returned(*, submission: Submission) -> int:
         facts = _facts(submission)
         schema = submission.form_version.schema if submission.form_version_id else {}
         returned = sorted((submission.returned_fields or {}).items())
-        lines = [f"- {field_label(schema, path)}: {comment}" for path, comment in returned]
+        lines = [f"- {field_label(schema, path)}" + (f": {comment}" if comment else "") for path, comment in returned]
         last = submission.transitions.filter(to_status=SubmissionStatus.RETURNED).order_by("-at", "-id").first()
         body = _("Laporan %(form)s %(opd)s periode %(period)s dikembalikan oleh verifikator untuk diperbaiki.") % facts
         if last is not None and last.comment:
@@ -175,6 +175,65 @@ def notify_verified(*, submission: Submission) -> int:
 
 
 # --- deadline notices (called by reporting.jobs) ---------------------------------
+
+
+def assigned_key(assignment_id: int, opd_id: int) -> str:
+    return f"report:assigned:{assignment_id}:{opd_id}"
+
+
+def notify_assigned(*, assignment, new: list[Submission]) -> int:
+    """Tell each OPD's operators, once per assignment and OPD, that new reports are expected of it.
+
+    ``new`` are the expected submissions just created (their periods loaded). One query for
+    the members of all OPDs concerned; one notice per OPD whatever the number of periods.
+    """
+    by_opd: dict[int, list[Submission]] = {}
+    for sub in new:
+        by_opd.setdefault(sub.opd_id, []).append(sub)
+    if not by_opd:
+        return 0
+    members: dict[int, list] = {}
+    for m in Membership.objects.filter(
+        opd_id__in=list(by_opd), role=MembershipRole.OPERATOR, user__is_active=True
+    ).select_related("user", "opd"):
+        members.setdefault(m.opd_id, []).append(m)
+    sent = 0
+    with _language():
+        zone = local_zone()
+        try:
+            url = reverse("reporting_reports")
+        except NoReverseMatch:
+            url = reverse("wagtailadmin_home")
+        for opd_id, subs in by_opd.items():
+            found = members.get(opd_id) or []
+            if not found:
+                continue
+            subs.sort(key=lambda s: s.due_at)
+            periods = ", ".join(str(period_label(s.period)) for s in subs)
+            facts = {
+                "title": assignment.title,
+                "form": assignment.form.title,
+                "opd": found[0].opd.name,
+                "periods": periods,
+                "due": format_datetime(subs[0].due_at, tz=zone, language="id"),
+            }
+            body = (
+                _(
+                    "%(opd)s mendapat penugasan laporan baru: %(title)s (formulir %(form)s).\n\n"
+                    "Periode: %(periods)s.\nBatas waktu terdekat: %(due)s."
+                )
+                % facts
+            )
+            sent += len(
+                notify(
+                    recipients=[m.user for m in found],
+                    subject=_("Penugasan laporan baru: %(title)s") % facts,
+                    body=body,
+                    url=url,
+                    dedupe_key=assigned_key(assignment.pk, opd_id),
+                )
+            )
+    return sent
 
 
 def reminder_key(submission: Submission, days_before: int, zone=None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from organizations.selectors import has_global_role
 
 from .models import ReportingPeriod, Submission, SubmissionStatus
 from .periods import local_zone
+from .permissions import can_publish, has_review_queue
 
 #: Global roles that read every OPD's reports.
 READER_ROLES = (GlobalRole.KOMINFO_EDITOR, GlobalRole.BAPPEDA_REVIEWER, GlobalRole.INSPECTORATE, GlobalRole.AUDITOR)
@@ -49,7 +50,8 @@ def my_current_submissions(*, user, today: dt.date | None = None) -> QuerySet[Su
     """The reports the user's OPDs are working on now.
 
     Those of active assignments whose period has started and that are still open: not
-    locked yet (or reopened), or returned for fixing. Earliest deadline first.
+    locked yet (or reopened), or returned for fixing. Work still to do comes first (verified and
+    published reports last), the current period's before older ones, then the earliest deadline.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return Submission.objects.none()
@@ -65,7 +67,15 @@ def my_current_submissions(*, user, today: dt.date | None = None) -> QuerySet[Su
         assignment__is_active=True,
         period__start__lte=today,
     )
-    return _joined(qs).order_by("due_at", "opd__name", "pk")
+    finished = Case(
+        When(status__in=[SubmissionStatus.VERIFIED, SubmissionStatus.PUBLISHED], then=Value(1)), default=Value(0)
+    )
+    current = Case(When(period__start__lte=today, period__end__gte=today, then=Value(0)), default=Value(1))
+    return (
+        _joined(qs)
+        .annotate(_finished=finished, _current=current)
+        .order_by("_finished", "_current", "-period__start", "due_at", "opd__name", "pk")
+    )
 
 
 def published_submissions(
@@ -122,3 +132,36 @@ def public_answers(*, submission: Submission) -> dict:
             rows = value if isinstance(value, list) else []
             out[key] = [{c: row.get(c) for c in rule} for row in rows if isinstance(row, dict)]
     return out
+
+
+def review_queue(*, user, limit: int) -> list[Submission]:
+    """Reports waiting for this user's review: submitted ones, and verified ones for publishers.
+
+    Empty for a user without a review queue; oldest submission first, at most ``limit``.
+    """
+    if not has_review_queue(user):
+        return []
+    statuses = [SubmissionStatus.SUBMITTED]
+    if can_publish(user):
+        statuses.append(SubmissionStatus.VERIFIED)
+    return list(visible_submissions(user=user).filter(status__in=statuses).order_by("submitted_at", "pk")[:limit])
+
+
+def my_todo(*, user, limit: int = 10, now: dt.datetime | None = None) -> dict[str, list[Submission]]:
+    """The admin home to-do: the user's OPDs' reports overdue, due, returned, and waiting for
+    verification (``my_current_submissions``), and the reports waiting for the user's review.
+
+    A constant number of queries whatever the number of reports; each list at most ``limit``.
+    """
+    now = now or timezone.now()
+    todo: dict[str, list[Submission]] = {"overdue": [], "due": [], "returned": [], "submitted": []}
+    for sub in my_current_submissions(user=user):
+        if sub.status == SubmissionStatus.RETURNED:
+            todo["returned"].append(sub)
+        elif sub.status == SubmissionStatus.SUBMITTED:
+            todo["submitted"].append(sub)
+        elif sub.status in (SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT):
+            todo["overdue" if sub.due_at < now else "due"].append(sub)
+    todo = {name: rows[:limit] for name, rows in todo.items()}
+    todo["review"] = review_queue(user=user, limit=limit)
+    return todo

@@ -11,13 +11,17 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from cms.formatting import format_datetime
 from forms_builder.wagtail_hooks import SUBMENU_HOOK
 
 from .matrix import can_view_matrix
 from .models import Assignment
+from .periods import local_zone
 from .permissions import sees_report_list
+from .selectors import my_todo
 from .views import exports as export_views
 from .views import matrix as matrix_views
 from .views import reports as report_views
@@ -101,3 +105,50 @@ def report_export_menu_item():
     return _ReportExportMenuItem(
         _("Ekspor laporan"), reverse("reporting_report_export"), icon_name="download", order=245
     )
+
+
+#: Titles of the to-do groups, in the order shown.
+TODO_GROUPS = (
+    ("overdue", _("Terlambat")),
+    ("returned", _("Dikembalikan untuk diperbaiki")),
+    ("due", _("Harus diisi")),
+    ("submitted", _("Menunggu verifikasi")),
+    ("review", _("Menunggu pemeriksaan Anda")),
+)
+TODO_LIMIT = 10
+
+
+class ReportTodoPanel(Component):
+    """The admin home's to-do for every role (rows from ``selectors.my_todo``, already per user)."""
+
+    name = "reporting_todo"
+    order = 50
+    template_name = "reporting/home_todo.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        todo, zone = my_todo(user=self.user, limit=TODO_LIMIT), local_zone()
+        groups = [
+            {
+                "name": name,
+                "title": title,
+                "rows": [
+                    {"submission": s, "due": format_datetime(s.due_at, tz=zone, language="id")} for s in todo[name]
+                ],
+            }
+            for name, title in TODO_GROUPS
+            if todo[name]
+        ]
+        return {"groups": groups, "limit": TODO_LIMIT}
+
+    def render_html(self, parent_context=None):
+        if not sees_report_list(self.user):
+            return ""
+        return super().render_html(parent_context)
+
+
+@hooks.register("construct_homepage_panels")
+def report_todo_panel(request, panels):
+    panels.append(ReportTodoPanel(request.user))

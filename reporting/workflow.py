@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -313,16 +314,29 @@ def submission_attach(*, submission: Submission, actor, field_path: str, upload)
 
 
 def submission_return(
-    *, submission: Submission, actor, field_comments: dict[str, str], comment: str = ""
+    *,
+    submission: Submission,
+    actor,
+    field_comments: dict[str, str],
+    comment: str = "",
+    reopen_fields: Iterable[str] = (),
 ) -> Submission:
-    """Return a submitted report with comments on fields; only those fields reopen."""
+    """Return a submitted report with comments on fields; those fields reopen.
+
+    ``reopen_fields`` reopens more fields without a comment of their own (any fillable field,
+    file fields included: "add the evidence" on one field reopens the file field that holds it).
+    At least one commented field is still required.
+    """
     _require(
         can_review(actor, submission), _("Hanya verifikator OPD ini atau Reviewer Bappeda yang dapat mengembalikan.")
     )
     with transaction.atomic():
         current = _locked_row(submission, None)
         _require_status(current, S.SUBMITTED)
-        comments = _clean_field_comments(current.form_version.schema, field_comments)
+        schema = current.form_version.schema
+        comments = _clean_field_comments(schema, field_comments)
+        for path in _clean_reopen_fields(schema, reopen_fields):
+            comments.setdefault(path, "")
         current.status, current.returned_fields = S.RETURNED, comments
         _transition(current, S.SUBMITTED, actor, comment=comment or "", field_comments=comments)
         _save(current, actor, comment or str(_("Laporan dikembalikan untuk diperbaiki")))
@@ -330,14 +344,19 @@ def submission_return(
     return _refresh(submission, current)
 
 
+def _fillable(schema: dict, path: str) -> bool:
+    """Whether ``path`` is a field of ``schema`` that a person fills (not computed, not a container)."""
+    spec = spec_for_path(schema, path) if path else None
+    return spec is not None and spec.get("type") not in ("computed", "section", "heading")
+
+
 def _clean_field_comments(schema: dict, field_comments) -> dict[str, str]:
     if not isinstance(field_comments, dict) or not field_comments:
         raise ValidationError({"field_comments": [_("Sebutkan paling sedikit satu isian yang harus diperbaiki.")]})
     problems, comments = [], {}
     for path, text in field_comments.items():
-        spec = spec_for_path(schema, str(path))
         text = str(text or "").strip()
-        if spec is None or spec.get("type") in ("computed", "section", "heading"):
+        if not _fillable(schema, str(path)):
             problems.append(_("Isian '%(p)s' tidak ada atau tidak dapat diisi.") % {"p": path})
         elif not text:
             problems.append(_("Catatan untuk isian '%(p)s' wajib diisi.") % {"p": path})
@@ -346,6 +365,21 @@ def _clean_field_comments(schema: dict, field_comments) -> dict[str, str]:
     if problems:
         raise ValidationError({"field_comments": problems})
     return comments
+
+
+def _clean_reopen_fields(schema: dict, paths) -> list[str]:
+    if isinstance(paths, str) or not isinstance(paths, Iterable):
+        raise ValidationError({"reopen_fields": [_("Daftar isian yang dibuka kembali tidak valid.")]})
+    problems, clean = [], []
+    for path in paths:
+        path = str(path or "").strip()
+        if not _fillable(schema, path):
+            problems.append(_("Isian '%(p)s' tidak ada atau tidak dapat diisi.") % {"p": path})
+        else:
+            clean.append(path)
+    if problems:
+        raise ValidationError({"reopen_fields": problems})
+    return clean
 
 
 def submission_verify(*, submission: Submission, actor, comment: str = "") -> Submission:

@@ -28,7 +28,7 @@ from .. import workflow
 from ..forms import Editable, answers_to_texts, build_items, post_to_texts, texts_to_answers
 from ..models import Submission, SubmissionAttachment, SubmissionStatus
 from ..periods import local_zone
-from ..selectors import my_current_submissions, submission_get, visible_submissions
+from ..selectors import my_current_submissions, review_queue, submission_get
 
 EDITABLE_STATUSES = {SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}
 REVIEW_QUEUE_LIMIT = 200
@@ -48,16 +48,7 @@ def report_list(request):
     """The user's OPDs' reports of the current period and older open ones, and the review queue."""
     user = request.user
     mine = list(my_current_submissions(user=user))
-    queue = []
-    if perms.has_review_queue(user):
-        statuses = [SubmissionStatus.SUBMITTED]
-        if perms.can_publish(user):
-            statuses.append(SubmissionStatus.VERIFIED)
-        queue = list(
-            visible_submissions(user=user)
-            .filter(status__in=statuses)
-            .order_by("submitted_at", "pk")[:REVIEW_QUEUE_LIMIT]
-        )
+    queue = review_queue(user=user, limit=REVIEW_QUEUE_LIMIT)
     now = timezone.now()
     return TemplateResponse(
         request,
@@ -250,7 +241,11 @@ def submission_action(request, pk: int, name: str):
                 if key.startswith("comment-") and value.strip()
             }
             workflow.submission_return(
-                submission=submission, actor=user, field_comments=comments, comment=post.get("comment", "").strip()
+                submission=submission,
+                actor=user,
+                field_comments=comments,
+                comment=post.get("comment", "").strip(),
+                reopen_fields=[p for p in post.getlist("reopen") if p not in comments],
             )
             done = _("Laporan dikembalikan ke OPD.")
         elif name == "verify":

@@ -182,7 +182,7 @@ def test_unknown_reference_names_the_field_and_the_missing_key():
         )
     )
     assert len(problems) == 1
-    assert "'capaian'" in str(problems[0])
+    assert "isian “Capaian”" in str(problems[0])
     assert "'realisasi'" in str(problems[0])
 
 
@@ -191,4 +191,4 @@ def test_hostile_formula_in_a_schema_is_reported_not_run():
     assert "Pangkat" in str(problems[0]) or "'a'" in str(problems[0])
     problems = check_schema(_schema({"key": "b", "type": "integer", "label": "B", "show_if": "b.__dict__"}))
     assert "garis bawah" in str(problems[0])
-    assert "'b'" in str(problems[0])
+    assert "isian “B”" in str(problems[0])
