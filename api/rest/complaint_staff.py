@@ -25,7 +25,7 @@ from .complaint_shared import ComplaintPagination
 class ComplaintStaffFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     category = serializers.SlugField(required=False)
-    opd = serializers.IntegerField(required=False)
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)  # no database overflow
     privacy = serializers.ChoiceField(choices=Privacy.choices, required=False)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     escalated = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -67,9 +67,9 @@ class ComplaintActionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     body = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     public = serializers.BooleanField(required=False, default=False)
-    opd = serializers.IntegerField(required=False)
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     handling = serializers.ChoiceField(choices=Handling.choices, required=False)
-    primary = serializers.IntegerField(required=False)
+    primary = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
 class StaffActionView(IdempotentMixin, APIView):
