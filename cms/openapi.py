@@ -51,6 +51,8 @@ def document_problem_responses(result, generator, request, public):
                     "description": description,
                     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
                 }
+                if code == "414":  # gunicorn's own answer, before Django: a short HTML page
+                    response["content"] = {"text/html": {"schema": {"type": "string"}}}
                 if code == "429":
                     response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "detik"}}
                 responses.setdefault(code, response)

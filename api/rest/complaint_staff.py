@@ -24,7 +24,7 @@ from .complaint_shared import ComplaintPagination
 class ComplaintStaffFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     category = serializers.SlugField(required=False)
-    opd = serializers.IntegerField(required=False)
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)  # no database overflow
     privacy = serializers.ChoiceField(choices=Privacy.choices, required=False)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     escalated = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -69,15 +69,19 @@ class ComplaintActionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     body = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     public = serializers.BooleanField(required=False, default=False)
-    opd = serializers.IntegerField(required=False)
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     handling = serializers.ChoiceField(choices=Handling.choices, required=False)
-    primary = serializers.IntegerField(required=False)
+    primary = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     override_reason = serializers.CharField(
         required=False, allow_blank=True, help_text="assign: alasan tetap mendisposisikan ke OPD tanpa petugas."
     )
     category = serializers.SlugField(required=False, help_text="recategorize: kode kategori baru.")
-    wbs_category = serializers.IntegerField(required=False, help_text="forward-wbs: kategori WBS.")
-    reported_opd = serializers.IntegerField(required=False, help_text="forward-wbs: OPD terlapor.")
+    wbs_category = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="forward-wbs: kategori WBS."
+    )
+    reported_opd = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="forward-wbs: OPD terlapor."
+    )
     reported_person = serializers.CharField(required=False, help_text="forward-wbs: nama/jabatan terlapor.")
     title = serializers.CharField(required=False, help_text="redact: judul publik.")
     description = serializers.CharField(required=False, help_text="redact: uraian publik.")

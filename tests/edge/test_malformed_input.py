@@ -62,3 +62,10 @@ def test_opd_filters_are_strict(query):
     path = "/api/v1/opds/" + (f"?{query}" if isinstance(query, str) else "")
     response = client.get(path, query if isinstance(query, dict) else None)
     _assert_problem(response, 400)
+
+
+def test_complaint_staff_opd_filter_is_bounded():
+    from organizations.roles import GlobalRole
+
+    client = token_client(UserFactory(username="meja.uji", roles=[GlobalRole.COMPLAINT_DESK]))
+    _assert_problem(client.get("/api/v1/complaints/staff/", {"opd": "9" * 30}), 400)
