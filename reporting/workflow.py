@@ -23,6 +23,7 @@ from forms_builder.fields import CleanContext, FieldError
 from forms_builder.scoring import score_answers
 from forms_builder.uploads import File
 from forms_builder.validation import NON_FIELD, validate_answers
+from safefiles.sanitize import IMAGE_TYPES, PDF_TYPE, clean_image, clean_pdf
 
 from . import notices
 from .answers import (
@@ -284,6 +285,7 @@ def submission_attach(*, submission: Submission, actor, field_path: str, upload)
             meta = File().clean(upload, spec, CleanContext())
         except FieldError as exc:
             raise ValidationError({field_path: [exc.message]}) from exc
+        upload, meta = _sanitised(upload, meta, field_path)
         digest = hashlib.sha256()
         upload.seek(0)
         for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
@@ -308,6 +310,22 @@ def submission_attach(*, submission: Submission, actor, field_path: str, upload)
         _save(current, actor, str(_("Lampiran laporan diunggah")))
     _refresh(submission, current)
     return attachment
+
+
+def _sanitised(upload, meta: dict, field_path: str):
+    """PDFs and images are re-written without scripts, actions, metadata and embedded files
+    (``safefiles``, the one sanitiser of every upload door); other allowed types are kept as sent.
+    Returns the file to store and its metadata (the stored size)."""
+    mime = meta["mime"]
+    if mime != PDF_TYPE and mime not in IMAGE_TYPES:
+        return upload, meta
+    upload.seek(0)
+    data = upload.read()
+    try:
+        clean = clean_pdf(data) if mime == PDF_TYPE else clean_image(data, mime)
+    except ValidationError as exc:
+        raise ValidationError({field_path: exc.messages}) from exc
+    return clean.content, {**meta, "mime": clean.content_type, "size": clean.size}
 
 
 # --- reviewer and admin ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 import io
+import os
 from types import SimpleNamespace
 
 import factory
@@ -225,11 +226,16 @@ def _png_bytes() -> bytes:
 
 
 def pdf_upload(name: str = "laporan.pdf", size: int = 0) -> SimpleUploadedFile:
-    """A small real PDF (padded to ``size`` bytes when given)."""
-    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    if size > len(body):
-        body += b"0" * (size - len(body))
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+    """A small real PDF of one blank page (padded inside a stream to about ``size`` bytes)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    if size:
+        pdf.Root.Padding = pdf.make_stream(os.urandom(size))  # incompressible
+    out = io.BytesIO()
+    pdf.save(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
 
 
 def png_upload(name: str = "foto.png") -> SimpleUploadedFile:

@@ -33,16 +33,15 @@ def slot():
     return report_slot()
 
 
-def test_pdf_is_stored_with_checksum_and_becomes_the_answer(slot):
+def test_pdf_is_stored_sanitised_with_checksum_and_becomes_the_answer(slot):
     upload = pdf_upload("Laporan Triwulan.pdf")
-    body = upload.read()
-    upload.seek(0)
     att = submission_attach(submission=slot.submission, actor=slot.operator, field_path="dokumen", upload=upload)
+    with att.file.open("rb") as stored:
+        body = stored.read()
+    assert body.startswith(b"%PDF")
     assert (att.mime, att.size, att.name) == ("application/pdf", len(body), "Laporan Triwulan.pdf")
     assert att.sha256 == hashlib.sha256(body).hexdigest()
     assert att.uploaded_by == slot.operator
-    with att.file.open("rb") as stored:
-        assert stored.read() == body
     sub = slot.submission
     assert sub.status == SubmissionStatus.DRAFT  # uploading first starts the report
     assert sub.answers["dokumen"] == {
@@ -140,3 +139,23 @@ def test_public_answers_never_carry_files_or_private_fields(slot):
     }
     assert "jangan" not in str(public)
     assert "application/pdf" not in str(public)
+
+
+def test_a_pdf_loses_its_scripts_metadata_and_embedded_files(slot):
+    """Issue 12 item 9 for the report door: the stored file is the sanitised one (safefiles)."""
+    from tests.safefiles.pdfs import SECRET_MARKS, loaded_pdf
+
+    upload = SimpleUploadedFile("bukti.pdf", loaded_pdf(), content_type="application/pdf")
+    att = submission_attach(submission=slot.submission, actor=slot.operator, field_path="dokumen", upload=upload)
+    with att.file.open("rb") as stored:
+        body = stored.read()
+    for mark in (*SECRET_MARKS, "JavaScript", "OpenAction"):
+        assert mark.encode() not in body, mark
+
+
+def test_a_broken_pdf_is_refused_on_its_field(slot):
+    broken = SimpleUploadedFile("rusak.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    with pytest.raises(ValidationError) as exc:
+        submission_attach(submission=slot.submission, actor=slot.operator, field_path="dokumen", upload=broken)
+    assert "rusak" in exc.value.message_dict["dokumen"][0]
+    assert not SubmissionAttachment.objects.exists()
