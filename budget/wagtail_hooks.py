@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import admin_views
@@ -67,7 +68,13 @@ class BudgetGroup(ModelViewSetGroup):
             label=_("Pagu sub-kegiatan"),
             filters=["funding_source"],
         ),
-        _viewset(Provider, "user", ["name", "npwp", "is_individual"], label=_("Penyedia"), search=["name", "npwp"]),
+        _viewset(
+            Provider,
+            "user",
+            ["name", "npwp", BooleanColumn("is_individual", label=_("Perorangan"))],
+            label=_("Penyedia"),
+            search=["name", "npwp"],
+        ),
         _viewset(ProcurementPackage, "cog", ["name", "method", "category", "estimated_value"], label=_("Paket")),
         _viewset(
             Contract,

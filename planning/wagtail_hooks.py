@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -23,7 +24,7 @@ class RpjmdViewSet(ModelViewSet):
     icon = "calendar"
     menu_label = _("RPJMD")
     form_fields = ["name", "start_year", "end_year", "visi", "is_published"]
-    list_display = ["name", "start_year", "end_year", "is_published"]
+    list_display = ["name", "start_year", "end_year", BooleanColumn("is_published", label=_("Diterbitkan"))]
 
 
 class PlanNodeViewSet(ModelViewSet):
