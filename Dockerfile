@@ -42,6 +42,7 @@ COPY . /app
 # Static files are collected (hashed, compressed) at build time. The variables below only let
 # the production settings load; nothing here connects to a database or ends up in the image.
 RUN SECRET_KEY=build-time-only-not-a-secret \
+    AUDIT_HMAC_KEY=build-time-only-not-a-secret-either-0123456789 \
     ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     EMAIL_URL=consolemail:// \

@@ -95,6 +95,7 @@ def production(tmp_path):
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"{PG}/{DB_NAME}",
         REDIS_URL=REDIS_URL,
