@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from api.query import single_values
 from planning import results as plan_results
 from planning.models import Indicator, Realisation
 from planning.permissions import can_open_entry
@@ -42,8 +43,21 @@ TREE = inline_serializer(
 )
 
 
+class ResultsQuery(serializers.Serializer):
+    """The query of the results and planning reads: each parameter once, whole numbers in range."""
+
+    tahun = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    jenjang = serializers.IntegerField(required=False, min_value=1, max_value=7)
+
+
+def _query(request) -> dict:
+    query = ResultsQuery(data=single_values(request.query_params))
+    query.is_valid(raise_exception=True)
+    return query.validated_data
+
+
 def _cascade(request):
-    cascade = public_cascade(year=request.query_params.get("tahun"))
+    cascade = public_cascade(year=_query(request).get("tahun"))
     if cascade is None:
         raise Http404(_("Belum ada rencana kinerja yang dipublikasikan."))
     return cascade
@@ -76,10 +90,7 @@ class PerformanceTreeView(APIView):
     )  # fmt: skip
     def get(self, request):
         cascade = _cascade(request)
-        try:
-            depth = min(max(int(request.query_params.get("jenjang") or 7), 1), 7)
-        except ValueError:
-            depth = 7
+        depth = _query(request).get("jenjang", 7)
         return Response(
             {"summary": plan_results.summary(cascade), "tree": plan_results.tree_data(cascade, max_depth=depth)}
         )
@@ -132,7 +143,7 @@ class EntryIndicatorsView(APIView):
         rpjmd = staff_rpjmd(user=request.user)
         if not can_open_entry(request.user) or rpjmd is None:
             raise PermissionDenied(_("Anda tidak mengisi realisasi kinerja."))
-        year = plan_year(rpjmd, request.query_params.get("tahun"))
+        year = plan_year(rpjmd, _query(request).get("tahun"))
         return Response(PlanningIndicatorSerializer(entry_indicators(user=request.user, year=year), many=True).data)
 
 

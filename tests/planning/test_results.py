@@ -146,3 +146,19 @@ def test_unlinked_opd_sasaran_is_flagged_on_the_tree(client):
     assert "belum mendukung sasaran daerah" in html
     assert f"/admin/perencanaan/simpul/{world.opd_sasaran[0].pk}/kaitkan/" in html
     assert PlanNode.objects.filter(level=NodeLevel.SASARAN_OPD).count() == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["tahun=null", "tahun=2026&tahun=2026", "tahun=1", "tahun=2026.5", "jenjang=abc", "jenjang=0", "jenjang=99"],
+)
+def test_a_malformed_query_is_a_clear_400(client, query):
+    """Found by the API fuzzer: ``?tahun=null`` was read as "the current year" and answered 200."""
+    plan_world(opds=1)
+    for url in ("/api/v1/results/performance/", "/api/v1/results/performance/tree/"):
+        if url.endswith("performance/") and query.startswith("jenjang"):
+            continue
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, (url, query)
+        assert response["Content-Type"].startswith("application/problem+json")
+    assert client.get("/api/v1/results/performance/tree/?tahun=2026&jenjang=2").status_code == 200
