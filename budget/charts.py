@@ -48,7 +48,9 @@ def line_chart(*, title: str, labels: list[str], lines: list[Line], top: Decimal
         parts.append(f'<text class="axis" x="{PAD_LEFT - 4}" y="{ty + 3:.1f}" text-anchor="end">{tick}%</text>')
     step = max(1, len(labels) // 6)
     for i, label in enumerate(labels):
-        if i % step == 0 or i == len(labels) - 1:
+        last = len(labels) - 1
+        # every ``step``-th label, and the last one unless the previous shown label sits beside it
+        if i % step == 0 or (i == last and last % step >= step // 2 + 1):
             parts.append(
                 f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="{_anchor(i, len(labels))}">'
                 f"{escape(label)}</text>"
