@@ -13,8 +13,9 @@ def gateway():
         yield gateway
 
 
-#: An Indonesian mobile number in any of the forms we send (+62 8…, 62 8…, 08…).
-MOBILE = re.compile(r"(?:\+?62|0)8\d{7,}")
+#: An Indonesian mobile number in any of the forms we send (+62 8…, 62 8…, 08…), standing alone: digits
+#: inside a longer hexadecimal or alphanumeric token (a digest in the audit seal's log line) are not a number.
+MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?62|0)8\d{7,}(?![0-9A-Za-z])")
 
 
 @pytest.fixture
