@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from . import access
 from .codes import normalize_code, secret_matches
@@ -171,3 +171,49 @@ def complaint_attachment_for(*, uuid: str, user: User, code: str = "", secret: s
     if code and normalize_code(code) == c.tracking_code and secret_matches(secret, c.secret_hash):
         return att
     return None
+
+
+#: The admin home's complaint to-do groups, in the order shown; each is a filter on the complaints
+#: the user may see. A group is offered only to the role that acts on it (``complaint_todo``).
+TODO_GROUPS = {
+    "overdue": Q(status__in=OPEN_STATUSES),  # narrowed to past-due in ``complaint_todo``
+    "to_verify": Q(status=Status.RECEIVED),
+    "to_assign": Q(status=Status.VERIFIED),
+    "to_follow_up": Q(status__in=(Status.ASSIGNED, Status.IN_PROGRESS)),
+    "escalated": Q(status__in=OPEN_STATUSES, escalation_level__gt=0),
+}
+
+
+def complaint_todo(*, user: User, limit: int = 5, today: dt.date | None = None) -> dict[str, dict]:
+    """What waits for ``user`` among the complaints they may see, per group: ``{"count", "rows"}``.
+
+    The desk verifies and assigns; an OPD's staff follow up what was assigned to them; the
+    Inspectorate watches escalations; everyone sees what is past its deadline. One query for the
+    counts and one per non-empty group for its ``limit`` most urgent rows (nearest deadline first),
+    whatever the number of complaints.
+    """
+    visible = access.staff_filter(user)
+    if visible is None:
+        return {}
+    if access.is_desk(user):
+        names = ("overdue", "to_verify", "to_assign")
+    elif access.is_inspectorate(user):
+        names = ("overdue", "escalated")
+    else:
+        names = ("overdue", "to_follow_up")
+    today = today or local_today()
+    groups = {name: TODO_GROUPS[name] for name in names}
+    groups["overdue"] = groups["overdue"] & Q(due_date__lt=today)
+    base = Complaint.objects.filter(visible, merged_into__isnull=True)
+    counts = base.aggregate(**{name: Count("pk", filter=q) for name, q in groups.items()})
+    todo = {}
+    for name, q in groups.items():
+        rows = []
+        if counts[name]:
+            rows = list(
+                base.filter(q).select_related("category", "opd").order_by(F("due_date").asc(nulls_last=True), "id")[
+                    :limit
+                ]
+            )
+        todo[name] = {"count": counts[name], "rows": rows}
+    return todo

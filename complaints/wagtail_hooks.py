@@ -11,15 +11,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from audit.wagtail_hooks import AuditedButtonHelper
+from cms.formatting import format_date
 
 from . import access, admin_views
 from .exposure import deadline_state
 from .models import Category, Complaint, ContactPoint, DayOff
-from .selectors import complaint_list_staff
+from .selectors import complaint_list_staff, complaint_todo
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -167,3 +169,52 @@ class CoverageMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def _coverage_item():
     return CoverageMenuItem(_("Cakupan penghubung"), reverse("complaints_coverage"), icon_name="group", order=302)
+
+
+#: Titles of the complaint to-do groups (``selectors.complaint_todo``), in the order shown.
+TODO_TITLES = {
+    "overdue": _("Lewat batas waktu"),
+    "to_verify": _("Menunggu verifikasi"),
+    "to_assign": _("Menunggu disposisi ke OPD"),
+    "to_follow_up": _("Menunggu tindak lanjut OPD Anda"),
+    "escalated": _("Dieskalasi"),
+}
+TODO_LIMIT = 5
+
+
+class ComplaintTodoPanel(Component):
+    """The admin home's "Pengaduan menunggu" panel: per role, what waits and the most urgent rows."""
+
+    name = "complaints_todo"
+    order = 60
+    template_name = "complaints/admin/home_todo.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        todo = complaint_todo(user=self.user, limit=TODO_LIMIT)
+        groups = [
+            {
+                "name": name,
+                "title": TODO_TITLES[name],
+                "count": group["count"],
+                "rows": [
+                    {"complaint": c, "due": format_date(c.due_date, language="id"), "state": deadline_state(c)}
+                    for c in group["rows"]
+                ],
+            }
+            for name, group in todo.items()
+            if group["count"]
+        ]
+        return {"groups": groups, "list_url": reverse("complaints_complaint_modeladmin_index")}
+
+    def render_html(self, parent_context=None):
+        if access.staff_filter(self.user) is None:
+            return ""
+        return super().render_html(parent_context)
+
+
+@hooks.register("construct_homepage_panels")
+def complaint_todo_panel(request, panels):
+    panels.append(ComplaintTodoPanel(request.user))
