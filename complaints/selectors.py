@@ -20,6 +20,7 @@ from .models import (
     ReporterIdentity,
     Status,
 )
+from .search import text_search
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -65,8 +66,7 @@ def complaint_list_staff(
     if escalated is not None:
         qs = qs.filter(escalation_level__gt=0) if escalated else qs.filter(escalation_level=0)
     if q:
-        code = normalize_code(q)
-        qs = qs.filter(tracking_code=code) if code else qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+        qs = text_search(qs, q, audience="staff")
     if created_from:
         qs = qs.filter(created_at__date__gte=created_from)
     if created_to:
@@ -94,8 +94,11 @@ def complaint_public_list(
     codes: list[str] | None = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
+    q: str | None = None,
 ) -> QuerySet[Complaint]:
-    """Public complaints the public may see (verified, not rejected, not merged); no identity."""
+    """Public complaints the public may see (verified, not rejected, not merged); no identity.
+
+    ``q`` searches the public (redacted) text only (``complaints.search``)."""
     qs = Complaint.objects.filter(
         privacy=Privacy.PUBLIC, status__in=PUBLIC_STATUSES, merged_into__isnull=True
     ).select_related("category", "opd", "kecamatan", "kelurahan")
@@ -111,6 +114,8 @@ def complaint_public_list(
         qs = qs.filter(created_at__gte=start)
     if end:
         qs = qs.filter(created_at__lte=end)
+    if q:
+        qs = text_search(qs, q, audience="public")
     return qs.prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(content_type__startswith="image/"))
     ).order_by("-created_at", "-id")
@@ -211,9 +216,9 @@ def complaint_todo(*, user: User, limit: int = 5, today: dt.date | None = None) 
         rows = []
         if counts[name]:
             rows = list(
-                base.filter(q).select_related("category", "opd").order_by(F("due_date").asc(nulls_last=True), "id")[
-                    :limit
-                ]
+                base.filter(q)
+                .select_related("category", "opd")
+                .order_by(F("due_date").asc(nulls_last=True), "id")[:limit]
             )
         todo[name] = {"count": counts[name], "rows": rows}
     return todo

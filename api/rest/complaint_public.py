@@ -133,10 +133,21 @@ class ComplaintSubmitView(IdempotentMixin, PublicView):
 # --- List, detail, support --------------------------------------------------------------
 
 
+class PublicListQuery(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=_("Cari kata dalam judul dan uraian publik (setiap kata harus ada; awal kata cukup)."),
+    )
+
+
 class PublicListView(PublicView):
-    @extend_schema(operation_id="complaints_public_list", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="complaints_public_list", parameters=[PublicListQuery], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        qs = complaint_public_list(category=request.query_params.get("category"))
+        query = PublicListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        qs = complaint_public_list(category=request.query_params.get("category"), q=query.validated_data.get("q"))
         st = request.query_params.get("status")
         if st:
             qs = qs.filter(status=st)
