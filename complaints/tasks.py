@@ -5,6 +5,7 @@ from audit.jobs import audited_job
 from .escalation import complaints_escalate
 from .schedules import ESCALATE_SCHEDULE as SCHEDULE_NAME  # noqa: F401 - named by tests and docs
 from .schedules import UPLOAD_PRUNE_SCHEDULE  # noqa: F401
+from .stats import public_figures_refresh
 from .uploads import complaint_uploads_prune
 
 
@@ -17,3 +18,8 @@ def escalate_complaints() -> dict[str, int]:
 def prune_uploads() -> int:
     """Hourly: delete the expired pending uploads and their files (returns how many)."""
     return complaint_uploads_prune()
+
+
+def refresh_public_figures() -> str:
+    """Every few minutes: recompute the public statistics' snapshot (reads only: no audited actor)."""
+    return public_figures_refresh()["computed_at"].isoformat()

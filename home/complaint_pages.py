@@ -16,10 +16,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from audit.actors import Door
+from cms.formatting import format_datetime
 from complaints import actions, exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
 from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
+from complaints.stats import public_figures
 from organizations.client_address import client_address
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
@@ -358,6 +360,7 @@ class ComplaintStatsPage(ResultPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["stats"] = public_stats()
+        context["computed_at"] = format_datetime(public_figures()["computed_at"])
         context["figures"] = []
         for name in STATS_FIGURES:
             provider, figure = providers.get_provider(name, "figure"), providers.figure_value(name)

@@ -1,8 +1,9 @@
 """Chart and figure providers for complaint handling (public aggregates only).
 
 Registered like the built-ins (``home.providers``), so the complaint statistics page and
-any editor's chart block use the same numbers. Results are cached in the ``complaints``
-group of ``home.live_cache`` and purged when a complaint changes.
+any editor's chart block use the same numbers. They read the complaints app's snapshot of the
+public figures (``complaints.stats.public_figures``, refreshed by a job every few minutes), so no
+request runs the whole-table aggregates.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from django.utils.translation import gettext_lazy
 from complaints.stats import STAGE_LABELS, complaint_public_medians, complaint_public_stats, complaint_public_trend
 
 from .charts import ChartData, Series
-from .live_cache import COMPLAINTS, cached
 from .providers import Figure, register_provider
 
 SOURCE = gettext_lazy("Kanal pengaduan Sepakat")
 
 
 def public_stats() -> dict:
-    return cached(COMPLAINTS, "stats", complaint_public_stats)
+    return complaint_public_stats()
 
 
 def _chart(title: str, rows: list[tuple[str, float]], series: str) -> ChartData:
@@ -53,14 +53,14 @@ def complaints_by_status(*, year: int | None = None) -> ChartData:
 
 @register_provider("pengaduan_per_bulan", label=gettext_lazy("Pengaduan masuk per bulan"))
 def complaints_per_month(*, year: int | None = None) -> ChartData:
-    trend = cached(COMPLAINTS, f"trend:{year}", lambda: complaint_public_trend(year=year))
+    trend = complaint_public_trend(year=year)
     rows = [(formats.date_format(r["month"], "M Y"), r["n"]) for r in trend]
     return _chart(_("Pengaduan masuk per bulan"), rows, _("Pengaduan"))
 
 
 @register_provider("pengaduan_waktu_tahapan", label=gettext_lazy("Median waktu penanganan per tahap (hari)"))
 def complaints_stage_medians(*, year: int | None = None) -> ChartData:
-    medians = cached(COMPLAINTS, "medians", complaint_public_medians)
+    medians = complaint_public_medians()
     rows = [
         (str(STAGE_LABELS.get(r["stage"], r["stage"])), r["median_days"])
         for r in medians
@@ -83,6 +83,6 @@ def complaints_on_time(*, year: int | None = None) -> Figure:
 
 @register_provider("pengaduan_median_hari", label=gettext_lazy("Median hari sampai dijawab"), kind="figure")
 def complaints_median_days(*, year: int | None = None) -> Figure:
-    medians = cached(COMPLAINTS, "medians", complaint_public_medians)
+    medians = complaint_public_medians()
     answer = next((r for r in medians if r["stage"] == "answer"), None)
     return Figure(value=answer["median_days"] if answer else None, unit=_("hari"), note=_("dari penugasan ke jawaban"))

@@ -8,8 +8,9 @@ changing the token (works on Redis and on the local-memory cache alike, across p
 when the cache is shared). Entries also expire after ``LIVE_MAX_AGE``.
 
 Purges are triggered by ``reporting.signals.submission_published`` (sent by the workflow
-service), by a Submission saved as published (fallback), and by a complaint saved or its
-status changed. When Wagtail's front-end cache invalidator is configured
+service), by a Submission saved as published (fallback), and by each refresh of the complaints'
+public figures (``complaints.stats.public_figures_refreshed``, a job every few minutes: a
+complaint saved no longer purges anything). When Wagtail's front-end cache invalidator is configured
 (``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well.
 """
 
@@ -92,19 +93,18 @@ def on_submission_saved(sender, instance=None, **kwargs) -> None:
         purge_on_commit(REPORTS)
 
 
-def on_complaint_changed(sender, **kwargs) -> None:
-    purge_on_commit(COMPLAINTS)
+def on_complaint_figures_refreshed(sender, **kwargs) -> None:
+    purge(COMPLAINTS)
 
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from complaints.models import Complaint
+    from complaints.stats import public_figures_refreshed
     from reporting.models import Submission
     from reporting.signals import submission_published
 
     submission_published.connect(on_submission_published, dispatch_uid="home-live-published")
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
     post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
-    post_save.connect(on_complaint_changed, sender=Complaint, dispatch_uid="home-live-complaint-saved")
-    post_delete.connect(on_complaint_changed, sender=Complaint, dispatch_uid="home-live-complaint-deleted")
+    public_figures_refreshed.connect(on_complaint_figures_refreshed, dispatch_uid="home-live-complaint-figures")

@@ -79,11 +79,13 @@ def test_panel_on_the_admin_home_per_role(world, client):
     page = client.get("/admin/").content.decode()
     assert "Pengaduan yang menunggu" in page
     assert "Menunggu tindak lanjut OPD Anda (1)" in page
-    assert c.tracking_code in page and f"/admin/complaints/complaint/inspect/{c.pk}/" in page
+    assert c.tracking_code in page
+    assert f"/admin/complaints/complaint/inspect/{c.pk}/" in page
 
     client.force_login(world.other_op)
     page = client.get("/admin/").content.decode()
-    assert "Pengaduan yang menunggu" in page and c.tracking_code not in page
+    assert "Pengaduan yang menunggu" in page
+    assert c.tracking_code not in page
     assert "Tidak ada pengaduan yang menunggu Anda saat ini." in page
 
     client.force_login(world.editor)

@@ -1,12 +1,17 @@
-"""Complaint statistics through the chart providers: charts, tables, downloads, purge on change."""
+"""Complaint statistics through the chart providers: charts, tables, downloads, the refreshed snapshot."""
 
 import csv
 import io
 import json
+import threading
 
 import pytest
+from django.core.cache import cache
 
+from complaints import stats
 from complaints.models import Complaint, Privacy, Status
+from complaints.schedules import SCHEDULES
+from complaints.tasks import refresh_public_figures
 from home import providers
 from home.complaint_pages import ComplaintStatsPage
 from tests.factories import CategoryFactory, ComplaintFactory, OPDFactory, site_home
@@ -77,12 +82,39 @@ def test_query_count_is_flat(client, stats_page, django_assert_max_num_queries, 
     assert r.status_code == 200
 
 
-def test_cached_and_purged_when_a_complaint_changes(client, stats_page, data, django_capture_on_commit_callbacks):
+def test_figures_come_from_the_snapshot_that_the_job_refreshes(client, stats_page, data, settings):
+    settings.TIME_ZONE = "Asia/Makassar"
+    html = client.get(stats_page.url).content.decode()
+    assert 'id="total">4<' in html
+    assert "Angka diperbarui setiap beberapa menit; terakhir" in html
+    assert "WITA" in html
+    complaint = Complaint.objects.filter(status=Status.REJECTED).first()
+    complaint.status = Status.RECEIVED
+    complaint.save()  # a citizen's change does not rebuild the figures inside a request
     assert 'id="total">4<' in client.get(stats_page.url).content.decode()
-    Complaint.objects.filter(status=Status.REJECTED).update(status=Status.RECEIVED)  # bypasses signals
-    assert 'id="total">4<' in client.get(stats_page.url).content.decode()  # cached
-    complaint = Complaint.objects.filter(status=Status.ASSIGNED).first()
-    with django_capture_on_commit_callbacks(execute=True):
-        complaint.status = Status.ANSWERED
-        complaint.save()
+    assert refresh_public_figures()  # the scheduled job (every few minutes)
     assert 'id="total">5<' in client.get(stats_page.url).content.decode()
+
+
+def test_the_refresh_job_is_scheduled_every_few_minutes():
+    declared = {s["name"]: s for s in SCHEDULES}
+    job = declared["complaints.refresh_public_figures"]
+    assert (job["func"], job["schedule_type"], job["minutes"]) == ("complaints.tasks.refresh_public_figures", "I", 5)
+    assert stats.MAX_AGE_SECONDS == 3 * 5 * 60
+
+
+def test_a_missing_snapshot_is_computed_once_while_others_wait(data, django_assert_num_queries):
+    """Stampede protection: while one request computes, another waits and reads its result."""
+    assert cache.add(stats.FIGURES_LOCK_KEY, "1")  # someone else is computing
+    ready = stats.public_figures_compute()
+    threading.Timer(0.3, lambda: cache.set(stats.FIGURES_KEY, ready, 60)).start()
+    with django_assert_num_queries(0):
+        figures = stats.public_figures(wait=5)
+    assert figures["computed_at"] == ready["computed_at"]
+
+
+def test_a_waiting_reader_still_answers_when_the_computing_one_is_gone(data):
+    assert cache.add(stats.FIGURES_LOCK_KEY, "1")
+    figures = stats.public_figures(wait=0.2)
+    assert figures["stats"]["total"] == 4
+    assert cache.get(stats.FIGURES_KEY) is None  # answered, not stored: the lock holder stores
