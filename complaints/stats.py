@@ -65,8 +65,12 @@ def _medians(qs: QuerySet) -> list[dict]:
 
 
 def complaint_dashboard(*, user) -> dict:
-    """Overdue per OPD, median time per stage and share answered within deadline, for what ``user`` sees."""
+    """Overdue per OPD, median time per stage and share answered within deadline, for what ``user`` sees.
+
+    The medians and the share on time count the same complaints as the public statistics (not rejected,
+    not merged), so the desk's dashboard and the public page agree (up to the snapshot's refresh)."""
     qs = complaint_list_staff(user=user).order_by()
+    counted = _statistics_base(qs)
     today = local_today()
     overdue = (
         qs.filter(status__in=OPEN_STATUSES, due_date__lt=today)
@@ -76,11 +80,11 @@ def complaint_dashboard(*, user) -> dict:
     )
     return {
         "overdue_per_opd": [
-            {"opd": r["opd__name"] or "(Meja Pengaduan)", "overdue": r["n"], "escalated": r["escalated"]}
+            {"opd": r["opd__name"] or _("(Meja Pengaduan)"), "overdue": r["n"], "escalated": r["escalated"]}
             for r in overdue
         ],
-        "medians": [{**row, "label": STAGE_LABELS[row["stage"]]} for row in _medians(qs)],
-        "on_time": _share_on_time(qs),
+        "medians": [{**row, "label": STAGE_LABELS[row["stage"]]} for row in _medians(counted)],
+        "on_time": _share_on_time(counted),
         "by_status": {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id")).order_by()},
     }
 
@@ -108,8 +112,13 @@ def _public_stats_compute() -> dict:
     }
 
 
+def _statistics_base(qs: QuerySet) -> QuerySet:
+    """The complaints statistics count: not rejected, not merged into another."""
+    return qs.exclude(status=Status.REJECTED).filter(merged_into__isnull=True).order_by()
+
+
 def _public_qs() -> QuerySet:
-    return Complaint.objects.exclude(status=Status.REJECTED).filter(merged_into__isnull=True).order_by()
+    return _statistics_base(Complaint.objects.all())
 
 
 def complaint_public_trend(*, year: int | None = None) -> list[dict]:

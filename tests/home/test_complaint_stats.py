@@ -118,3 +118,24 @@ def test_a_waiting_reader_still_answers_when_the_computing_one_is_gone(data):
     figures = stats.public_figures(wait=0.2)
     assert figures["stats"]["total"] == 4
     assert cache.get(stats.FIGURES_KEY) is None  # answered, not stored: the lock holder stores
+
+
+def test_desk_dashboard_medians_agree_with_the_public_statistics(data):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from complaints.stats import complaint_dashboard, complaint_public_medians
+    from tests.factories import desk_user
+
+    start = timezone.now() - dt.timedelta(days=20)
+    for n, status in enumerate([Status.ASSIGNED, Status.ASSIGNED, Status.REJECTED]):
+        c = ComplaintFactory(category=data["roads"], status=status)
+        Complaint.objects.filter(pk=c.pk).update(created_at=start, verified_at=start + dt.timedelta(days=n + 1))
+    stats.public_figures_refresh()
+    desk = complaint_dashboard(user=desk_user(username="meja.stat"))
+    public = complaint_public_medians()
+    assert [(r["stage"], r["median_days"], r["n"]) for r in desk["medians"]] == [
+        (r["stage"], r["median_days"], r["n"]) for r in public
+    ]
+    assert next(r for r in public if r["stage"] == "verification")["median_days"] == 1.5  # the rejected one is out
