@@ -149,19 +149,21 @@ def _input_specs(schema: dict):
 
 
 class Editable:
-    """Which paths the user may change: all, none, or (while returned) the returned paths and below."""
+    """Which paths the user may change: all, none, or (while returned) the returned paths and below;
+    never the ``locked`` ones (the platform's own figures, ``forms_builder.prefill``)."""
 
-    def __init__(self, *, allowed: bool, returned: dict | None = None):
+    def __init__(self, *, allowed: bool, returned: dict | None = None, locked: frozenset[str] = frozenset()):
         self.allowed = allowed
         self.prefixes = list(returned or {}) if allowed else []
         self.restricted = bool(returned)
+        self.locked = locked
 
     def touches(self, table: str) -> bool:
         """Whether anything in ``table`` may change (so the table is sent)."""
         return self(table) or (self.allowed and any(p.startswith(f"{table}.") for p in self.prefixes))
 
     def __call__(self, path: str) -> bool:
-        if not self.allowed:
+        if not self.allowed or path in self.locked:
             return False
         if not self.restricted:
             return True

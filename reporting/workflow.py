@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.formatting import format_datetime
 from forms_builder.fields import CleanContext, FieldError
+from forms_builder.prefill import locked_fields, prefill_answers
 from forms_builder.scoring import score_answers
 from forms_builder.uploads import File
 from forms_builder.validation import NON_FIELD, validate_answers
@@ -162,11 +163,19 @@ def _previous_answers(submission: Submission) -> dict:
 
 
 def starting_answers(*, submission: Submission, schema: dict) -> dict:
-    """What filling starts with: the previous period's ``carry_forward`` values that ``schema`` still accepts.
+    """What filling starts with: the previous period's ``carry_forward`` values that ``schema`` still
+    accepts, then the platform's own figures for the form's fields (``forms_builder.prefill``, e.g. the
+    SP4N-LAPOR self-assessment's complaint counts), which win.
 
     The fill page shows them before the first save; ``_start`` stores them. One rule, two readers.
     """
-    carried = carried_answers(schema, _previous_answers(submission))
+    period = submission.period
+    platform = prefill_answers(schema.get("key", ""), opd=submission.opd, start=period.start, end=period.end)
+    keys = answer_keys(schema)
+    carried = {
+        **carried_answers(schema, _previous_answers(submission)),
+        **{k: v for k, v in platform.items() if k in keys},
+    }
     cleaned, errors = clean_partial(schema=schema, answers=carried)
     # values the current version no longer accepts are simply not carried
     return {
@@ -208,7 +217,9 @@ def submission_save_draft(
         schema = current.form_version.schema
         keys = answer_keys(schema)
         errors = {k: [str(_("Isian tidak dikenal pada formulir ini."))] for k in answers if k not in keys}
-        incoming = {k: v for k, v in answers.items() if k in keys and keys[k]["type"] != "computed"}
+        locked = locked_fields(schema.get("key", ""))
+        errors.update({k: [str(_("Angka dari data platform; tidak dapat diubah."))] for k in answers if k in locked})
+        incoming = {k: v for k, v in answers.items() if k in keys and keys[k]["type"] != "computed" and k not in locked}
         attachments = {str(a.uuid): a for a in current.attachments.all()}
         errors.update(resolve_files(schema, incoming, attachments))
         merged = {**current.answers, **incoming}

@@ -5,6 +5,10 @@ Questions on the handling deadlines in working days (``lapor_deadlines_working_d
 inspection) and the share of complaints finished on time. No regulation gives a grade
 here: the score is the share of "Ya" answers and of on-time complaints, the two sections
 weighted equally (a template choice, editable), with no band table.
+
+When a report on this form is started, the platform fills the complaint counts from its own data
+(``complaints.lapor``, through ``forms_builder.prefill``): the ``data_*`` copies are locked, the
+editable figures start equal to them, and changing one needs a reason (``alasan_koreksi``).
 """
 
 from . import reference_data
@@ -19,6 +23,19 @@ def _question(key: str, label: str) -> dict:
         "weight": 1,
         "choices": [{"value": "ya", "label": "Ya", "score": 100}, {"value": "tidak", "label": "Tidak", "score": 0}],
     }
+
+
+#: Figures the platform fills from its complaint data (``complaints.lapor``): (editable, locked copy).
+_FIGURES = (
+    ("aduan_diterima", "data_aduan_diterima"),
+    ("aduan_terverifikasi_tepat_waktu", "data_aduan_terverifikasi_tepat_waktu"),
+    ("aduan_tepat_waktu", "data_aduan_tepat_waktu"),
+)
+PLATFORM_HELP = "Diisi otomatis dari data pengaduan Sepakat saat laporan dimulai; tidak dapat diubah."
+
+
+def _platform(key: str, label: str) -> dict:
+    return {"key": key, "type": "integer", "label": label, "help_text": PLATFORM_HELP, "min_value": 0}
 
 
 def schema() -> dict:
@@ -65,6 +82,7 @@ def schema() -> dict:
                 "weight": 1,
                 "score": "persen_tepat_waktu",
                 "fields": [
+                    _platform("data_aduan_diterima", "Pengaduan diterima menurut data Sepakat"),
                     {
                         "key": "aduan_diterima",
                         "type": "integer",
@@ -72,12 +90,39 @@ def schema() -> dict:
                         "required": True,
                         "min_value": 0,
                     },
+                    _platform(
+                        "data_aduan_terverifikasi_tepat_waktu",
+                        "Pengaduan diverifikasi tepat waktu menurut data Sepakat",
+                    ),
+                    {
+                        "key": "aduan_terverifikasi_tepat_waktu",
+                        "type": "integer",
+                        "label": f"Pengaduan diverifikasi dalam {d['verification']} hari kerja",
+                        "min_value": 0,
+                    },
+                    _platform("data_aduan_tepat_waktu", "Pengaduan selesai tepat waktu menurut data Sepakat"),
                     {
                         "key": "aduan_tepat_waktu",
                         "type": "integer",
                         "label": "Pengaduan selesai tepat waktu",
                         "required": True,
                         "min_value": 0,
+                    },
+                    {
+                        "key": "data_kepuasan",
+                        "type": "decimal",
+                        "label": "Rata-rata penilaian pelapor menurut data Sepakat",
+                        "help_text": PLATFORM_HELP,
+                        "decimals": 2,
+                    },
+                    {
+                        "key": "alasan_koreksi",
+                        "type": "long_text",
+                        "label": "Alasan angka berbeda dari data Sepakat",
+                        "help_text": "Wajib diisi bila angka yang Anda isi berbeda dari angka menurut data Sepakat.",
+                        "required_if": " or ".join(
+                            f"({platform} != null and {figure} != {platform})" for figure, platform in _FIGURES
+                        ),
                     },
                     {
                         "key": "persen_tepat_waktu",
@@ -95,6 +140,13 @@ def schema() -> dict:
                 "expression": "aduan_tepat_waktu <= aduan_diterima",
                 "field": "aduan_tepat_waktu",
                 "message": "Pengaduan selesai tepat waktu tidak boleh melebihi pengaduan diterima.",
+            },
+            {
+                "expression": (
+                    "aduan_terverifikasi_tepat_waktu == null or aduan_terverifikasi_tepat_waktu <= aduan_diterima"
+                ),
+                "field": "aduan_terverifikasi_tepat_waktu",
+                "message": "Pengaduan diverifikasi tepat waktu tidak boleh melebihi pengaduan diterima.",
             },
         ],
         "scoring": {"label": "Nilai pengelolaan pengaduan", "method": "weighted_mean", "decimals": 2},

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from forms_builder.prefill import locked_fields
 from forms_builder.schema import iter_fields
 from forms_builder.services import form_latest_version
 from organizations.selectors import public_opds
@@ -86,7 +87,7 @@ def _attachments(submission: Submission) -> dict[str, list[SubmissionAttachment]
 def _editable(user, submission: Submission) -> Editable:
     allowed = submission.status in EDITABLE_STATUSES and perms.can_edit(user, submission)
     returned = submission.returned_fields if submission.status == SubmissionStatus.RETURNED else None
-    return Editable(allowed=allowed, returned=returned)
+    return Editable(allowed=allowed, returned=returned, locked=locked_fields(submission.assignment.form.key))
 
 
 def _render(request, submission: Submission, *, texts=None, errors=None, latest=None, status=200):
