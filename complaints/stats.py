@@ -3,6 +3,7 @@
 import statistics
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from .deadlines import local_today
@@ -94,7 +95,6 @@ def _public_qs() -> QuerySet:
 
 def complaint_public_trend(*, year: int | None = None) -> list[dict]:
     """Complaints received per month (``month`` is a date, first of the month), for public charts."""
-    from django.db.models.functions import TruncMonth
 
     qs = _public_qs()
     if year:
