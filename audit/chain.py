@@ -22,6 +22,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -127,8 +129,6 @@ def enqueue_seal() -> None:
     The request takes no lock and reads no chain row: the seal job (django-q2) does the sealing
     in batches, and a scheduled run every minute covers a lost enqueue or an expired key.
     """
-    from django.conf import settings
-    from django.core.cache import cache
     from django_q.tasks import async_task
 
     if cache.add(SEAL_QUEUED_KEY, 1, timeout=settings.AUDIT_SEAL_DEBOUNCE_SECONDS):
@@ -137,7 +137,6 @@ def enqueue_seal() -> None:
 
 def seal_job() -> int:
     """The seal job's body: clear the debounce key first, so a commit from now on queues again."""
-    from django.core.cache import cache
 
     cache.delete(SEAL_QUEUED_KEY)
     return seal_pending()

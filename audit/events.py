@@ -7,6 +7,7 @@ compares like with like.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 from .actors import Door, current_actor
@@ -76,7 +77,6 @@ def _safe_str(obj) -> str:
     may well show those fields in ``__str__`` (a reporter's name), so it is shown as
     "<verbose name> #<pk>" only.
     """
-    from django.conf import settings
 
     from .registry import EXCLUDED_FIELDS, roles_allowed_for
 

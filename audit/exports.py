@@ -5,6 +5,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -47,7 +48,6 @@ def headers() -> list[str]:
 
 def _names() -> tuple[dict, dict]:
     """User and OPD display names, read once per export (small tables) instead of once per row."""
-    from django.contrib.auth import get_user_model
 
     from organizations.models import OPD
 

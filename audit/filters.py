@@ -5,6 +5,7 @@ import re
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,6 @@ class AdminTimelineFilter(TimelineFilter):
 
     def __init__(self, data=None, *args, reader=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        from django.contrib.auth import get_user_model
 
         from organizations.models import OPD
 

@@ -12,6 +12,8 @@ Works with the migration's historical models; for history tables without tracked
 
 import json
 
+from django.db import migrations
+
 from .chain import row_digest
 from .signing import sign, signature_valid
 
@@ -82,7 +84,6 @@ def redigest_operations(*, app_label: str, history_model_name: str, label: str, 
     """Migration operations that change a history table's columns (add or drop) without breaking
     the audit chain: ``prepare``, the schema ``operations``, then ``finish``. The migration must
     depend on ``("audit", "0008_source_redigest")``."""
-    from django.db import migrations
 
     def _models(apps):
         return {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
@@ -25,8 +27,6 @@ def scan() -> str:
 @audited_job("budget_import")
 def import_apply(batch_id: int, user_id: int) -> str:
     """Apply a large import in the worker (the admin queues it); the outcome is on the batch."""
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
 
     from .clock import local_today
     from .imports.apply import import_apply as apply

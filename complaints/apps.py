@@ -14,16 +14,13 @@ class ComplaintsConfig(AppConfig):
         )
 
         post_migrate.connect(_grant_permissions, sender=self, dispatch_uid="sepakat-complaints-perms")
-        _register_prefill()
 
+        # The SP4N-LAPOR self-assessment opens with the platform's complaint counts.
+        from forms_builder.prefill import register_prefill
 
-def _register_prefill() -> None:
-    """The SP4N-LAPOR self-assessment opens with the platform's complaint counts (``complaints.lapor``)."""
-    from forms_builder.prefill import register_prefill
+        from .lapor import FORM_KEY, LOCKED, lapor_figures
 
-    from .lapor import FORM_KEY, LOCKED, lapor_figures
-
-    register_prefill(FORM_KEY, lapor_figures, locked=LOCKED)
+        register_prefill(FORM_KEY, lapor_figures, locked=LOCKED)
 
 
 def _grant_permissions(sender, **kwargs) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.cache import cache
 
 from organizations import limits
 
@@ -33,7 +34,6 @@ def enforce(*, scope: str, client: str, limit: int, window: int, message) -> Non
 
 def once(*, scope: str, client: str, window: int) -> bool:
     """True the first time ``client`` does ``scope`` within ``window`` seconds."""
-    from django.core.cache import cache
 
     return cache.add(_key(scope, client or "unknown"), 1, window)
 

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,7 +13,6 @@ def _days_off_changed(sender, **kwargs) -> None:
 
 @receiver([post_save, post_delete], sender=Category, dispatch_uid="sepakat-complaints-category-cache")
 def _category_changed(sender, instance, **kwargs) -> None:
-    from django.core.cache import cache
 
     from .submission import CATEGORY_CACHE_KEY
 

@@ -7,8 +7,8 @@ not here, not in history (no ``ReporterIdentity`` row exists), not in task argum
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from forms_builder.models import FormVersion
 from forms_builder.validation import validate_answers
 from notifications.services import notify
 
-from . import pii, ratelimit
+from . import inputs, pii, ratelimit
 from .attachments import clean_uploads, max_files
 from .codes import hash_secret, new_secret, new_tracking_code
 from .deadlines import local_today, stage_due_date
@@ -57,96 +57,137 @@ class Submitted:
     secret: str  # shown once to the reporter, never stored
 
 
-def _text(errors: dict, field: str, value, *, required: bool, max_len: int) -> str:
-    if value is not None and not isinstance(value, str):  # e.g. JSON numbers, lists or objects
-        errors[field] = [_("Harus berupa teks.")]
-        return ""
-    value = (value or "").strip()
-    if required and not value:
-        errors[field] = [_("Wajib diisi.")]
-    elif len(value) > max_len:
-        errors[field] = [_("Paling banyak %(n)s karakter.") % {"n": max_len}]
-    return value
+#: The reporter's contact fields (kept only when the complaint is not anonymous).
+IDENTITY_FIELDS = {"reporter_name": "name", "reporter_email": "email", "reporter_phone": "phone"}
 
 
-def _coordinate(errors: dict, field: str, value, bound: int) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = Decimal(str(value)).quantize(Decimal("0.000001"))
-    except (InvalidOperation, ValueError):
-        errors[field] = [_("Koordinat tidak valid.")]
-        return None
-    if not -bound <= number <= bound:
-        errors[field] = [_("Koordinat di luar jangkauan.")]
-        return None
-    return number
+class _ChoiceOrDefault(forms.Field):
+    """A value of ``choices`` (empty: ``default``); anything else is ``message``."""
+
+    def __init__(self, *, choices, default, message, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.choices, self.default, self.message = choices, default, message
+
+    def clean(self, value):
+        value = value or self.default
+        if value not in self.choices:
+            raise forms.ValidationError(self.message, code="invalid_choice")
+        return value
 
 
-def _validate(data: dict) -> dict:
-    errors: dict = {}
-    clean = {
-        "title": _text(errors, "title", data.get("title"), required=True, max_len=MAX_TITLE),
-        "description": _text(errors, "description", data.get("description"), required=True, max_len=MAX_DESCRIPTION),
-        "location_text": _text(errors, "location_text", data.get("location_text"), required=False, max_len=255),
-    }
-    kind = data.get("kind") or ComplaintKind.PENGADUAN
-    if kind not in ComplaintKind.values:
-        errors["kind"] = [_("Jenis tidak dikenal.")]
-    privacy = data.get("privacy") or Privacy.PUBLIC
-    if privacy not in Privacy.values:
-        errors["privacy"] = [_("Pilihan kerahasiaan tidak dikenal.")]
-    category = data.get("category")
-    if not isinstance(category, Category):
-        category = active_category(slug=category) if category else None
-    if category is None or not category.is_active:
-        errors["category"] = [_("Pilih kategori yang tersedia.")]
-    kecamatan, kelurahan = data.get("kecamatan"), data.get("kelurahan")
-    if kecamatan is not None and kecamatan.kind != "kecamatan":
-        errors["kecamatan"] = [_("Pilih kecamatan.")]
-    if kelurahan is not None and kelurahan.kind != "kelurahan":
-        errors["kelurahan"] = [_("Pilih kelurahan.")]
-    elif kelurahan is not None and kecamatan is not None and kelurahan.parent_id != kecamatan.pk:
-        errors["kelurahan"] = [_("Kelurahan tidak berada di kecamatan yang dipilih.")]
-    if kelurahan is not None and kecamatan is None:
-        kecamatan = kelurahan.parent
-    lat = _coordinate(errors, "lat", data.get("lat"), 90)
-    long = _coordinate(errors, "long", data.get("long"), 180)
-    if (lat is None) != (long is None) and "lat" not in errors and "long" not in errors:
-        errors["lat" if lat is None else "long"] = [_("Isi lintang dan bujur bersama-sama.")]
-    incident = data.get("incident_date")
-    if isinstance(incident, dt.datetime):
-        incident = incident.date()
-    if incident and incident > local_today():
-        errors["incident_date"] = [_("Tanggal kejadian tidak boleh di masa depan.")]
-    identity = {}
-    if privacy != Privacy.ANONIM:
-        identity = {
-            "name": _text(errors, "reporter_name", data.get("reporter_name"), required=False, max_len=150),
-            "email": _text(errors, "reporter_email", data.get("reporter_email"), required=False, max_len=254),
-            "phone": _text(errors, "reporter_phone", data.get("reporter_phone"), required=False, max_len=30),
+class ComplaintInput(forms.Form):
+    """What ``complaint_submit`` accepts (the honeypot and the attachments are checked beside it)."""
+
+    title = inputs.text(max_length=MAX_TITLE, required=True)
+    description = inputs.text(max_length=MAX_DESCRIPTION, required=True)
+    location_text = inputs.text(max_length=255)
+    kind = _ChoiceOrDefault(
+        choices=ComplaintKind.values, default=ComplaintKind.PENGADUAN, message=_("Jenis tidak dikenal.")
+    )
+    privacy = _ChoiceOrDefault(
+        choices=Privacy.values, default=Privacy.PUBLIC, message=_("Pilihan kerahasiaan tidak dikenal.")
+    )
+    category = forms.Field(required=False)  # a Category or its slug
+    kecamatan = forms.Field(required=False)  # an OPD row (kind "kecamatan") or None
+    kelurahan = forms.Field(required=False)  # an OPD row (kind "kelurahan") or None
+    lat = inputs.CoordinateField(bound=90)
+    long = inputs.CoordinateField(bound=180)
+    incident_date = forms.DateField(required=False, error_messages={"invalid": _("Tanggal tidak valid.")})
+    reporter_name = inputs.text(max_length=150)
+    reporter_email = inputs.text(max_length=254)
+    reporter_phone = inputs.text(max_length=30)
+    extra = forms.Field(required=False)  # the category's extra answers (a JSON object)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (self.data.get("privacy") or Privacy.PUBLIC) == Privacy.ANONIM:
+            for name in IDENTITY_FIELDS:  # no identity is read (nor judged) for an anonymous complaint
+                del self.fields[name]
+
+    def clean_category(self) -> Category | None:
+        category = self.cleaned_data["category"]
+        if not isinstance(category, Category):
+            category = active_category(slug=category) if category else None
+        if category is None or not category.is_active:
+            raise forms.ValidationError(_("Pilih kategori yang tersedia."))
+        return category
+
+    def clean_kecamatan(self):
+        kecamatan = self.cleaned_data["kecamatan"]
+        if kecamatan is not None and kecamatan.kind != "kecamatan":
+            raise forms.ValidationError(_("Pilih kecamatan."))
+        return kecamatan
+
+    def clean_kelurahan(self):
+        kelurahan, kecamatan = self.cleaned_data["kelurahan"], self.data.get("kecamatan")
+        if kelurahan is not None and kelurahan.kind != "kelurahan":
+            raise forms.ValidationError(_("Pilih kelurahan."))
+        if kelurahan is not None and kecamatan is not None and kelurahan.parent_id != kecamatan.pk:
+            raise forms.ValidationError(_("Kelurahan tidak berada di kecamatan yang dipilih."))
+        return kelurahan
+
+    def clean_incident_date(self):
+        incident = self.cleaned_data["incident_date"]
+        if incident and incident > local_today():
+            raise forms.ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        return incident or None
+
+    def clean_reporter_email(self):
+        email = self.cleaned_data["reporter_email"]
+        if email and "@" not in email:
+            raise forms.ValidationError(_("Alamat email tidak valid."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        lat, long = data.get("lat"), data.get("long")
+        if (lat is None) != (long is None) and "lat" not in self.errors and "long" not in self.errors:
+            self.add_error("lat" if lat is None else "long", _("Isi lintang dan bujur bersama-sama."))
+        if data.get("kelurahan") is not None and self.data.get("kecamatan") is None:
+            data["kecamatan"] = data["kelurahan"].parent
+        data["extra_form_version"], data["extra_answers"] = None, {}
+        category = data.get("category")
+        if category is not None:
+            version = category_extra_version(category=category)
+            if version is not None:
+                answers = data.get("extra")
+                result = validate_answers(schema=version.schema, answers={} if answers is None else answers)
+                # The engine's errors are keyed by answer path (``extra.<path>``), not by a field of
+                # this form: they join the form's error dict directly (``add_error`` takes fields only).
+                for path, messages in result.errors.items():
+                    self.errors[f"extra.{path}"] = self.error_class(list(messages))
+                data["extra_form_version"], data["extra_answers"] = version, result.cleaned
+        data.pop("extra", None)
+        data["identity"] = {
+            key: data.pop(name) for name, key in IDENTITY_FIELDS.items() if name in self.fields and data.get(name)
         }
-        if identity["email"] and "@" not in identity["email"]:
-            errors["reporter_email"] = [_("Alamat email tidak valid.")]
-    extra_version, extra_answers = None, {}
-    if category is not None and category.is_active:
-        extra_version, extra_answers = _extra_answers(errors, category, data.get("extra"))
-    if errors:
-        raise ValidationError(errors)
-    return {
-        **clean,
-        "extra_form_version": extra_version,
-        "extra_answers": extra_answers,
-        "kind": kind,
-        "privacy": privacy,
-        "category": category,
-        "kecamatan": kecamatan,
-        "kelurahan": kelurahan,
-        "lat": lat,
-        "long": long,
-        "incident_date": incident or None,
-        "identity": {k: v for k, v in identity.items() if v},
-    }
+        for name in IDENTITY_FIELDS:
+            data.pop(name, None)
+        return data
+
+
+class MessageInput(forms.Form):
+    """Information the reporter adds (``body``)."""
+
+    body = inputs.text(max_length=MAX_MESSAGE, required=True)
+
+
+class ReopenInput(forms.Form):
+    reason = inputs.text(max_length=MAX_MESSAGE, required=True)
+
+
+class RatingInput(forms.Form):
+    rating = forms.Field(required=False)
+    comment = inputs.text(max_length=MAX_MESSAGE)
+
+    def clean_rating(self) -> int:
+        try:
+            rating = int(self.cleaned_data["rating"])
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 5:
+            raise forms.ValidationError(_("Nilai antara 1 dan 5."))
+        return rating
 
 
 def category_extra_version(*, category: Category) -> FormVersion | None:
@@ -154,17 +195,6 @@ def category_extra_version(*, category: Category) -> FormVersion | None:
     if not category.extra_form_id:
         return None
     return FormVersion.objects.filter(form_id=category.extra_form_id).order_by("-number").first()
-
-
-def _extra_answers(errors: dict, category: Category, answers) -> tuple[FormVersion | None, dict]:
-    """Validate the extra answers with the form engine; errors are keyed ``extra.<path>``."""
-    version = category_extra_version(category=category)
-    if version is None:
-        return None, {}
-    result = validate_answers(schema=version.schema, answers={} if answers is None else answers)
-    for path, messages in result.errors.items():
-        errors[f"extra.{path}"] = list(messages)
-    return version, result.cleaned
 
 
 CATEGORY_CACHE_KEY = "sepakat:complaints:category:v1:"
@@ -209,7 +239,7 @@ def complaint_submit(*, data: dict, files=(), uploads=(), client: str = "", door
         window=window,
         message=_("Terlalu banyak pengaduan dari perangkat ini."),
     )
-    clean = _validate(data)
+    clean = inputs.clean(ComplaintInput, data)
     _check_count(files, uploads)
     cleaned_files = clean_uploads(files)
     identity = clean.pop("identity")
@@ -269,10 +299,7 @@ def complaint_add_information(*, complaint: Complaint, body: str, files=(), uplo
     _reporter_can_write(complaint)
     if complaint.status == Status.CLOSED:
         raise ValidationError({"status": [_("Pengaduan sudah selesai; buka kembali bila belum puas.")]})
-    errors: dict = {}
-    body = _text(errors, "body", body, required=True, max_len=MAX_MESSAGE)
-    if errors:
-        raise ValidationError(errors)
+    body = inputs.clean(MessageInput, {"body": body})["body"]
     _check_count(files, uploads)
     cleaned = clean_uploads(files)
     with acting_as("reporter", door=door), transaction.atomic():
@@ -306,16 +333,8 @@ def complaint_confirm(*, complaint: Complaint, door: str) -> Complaint:
 def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", door: str) -> Complaint:
     if complaint.status not in (Status.ANSWERED, Status.CLOSED):
         raise ValidationError({"rating": [_("Penilaian hanya setelah pengaduan dijawab.")]})
-    try:
-        rating = int(rating)
-    except (TypeError, ValueError):
-        rating = 0
-    if not 1 <= rating <= 5:
-        raise ValidationError({"rating": [_("Nilai antara 1 dan 5.")]})
-    errors: dict = {}
-    comment = _text(errors, "comment", comment, required=False, max_len=MAX_MESSAGE)
-    if errors:
-        raise ValidationError(errors)
+    clean = inputs.clean(RatingInput, {"rating": rating, "comment": comment})
+    rating, comment = clean["rating"], clean["comment"]
     with acting_as("reporter", door=door), transaction.atomic():
         complaint.rating, complaint.rating_comment = rating, comment
         complaint.save(update_fields=["rating", "rating_comment", "updated_at"])
@@ -330,10 +349,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, door: str) -> Complai
         raise ValidationError({"status": [_("Hanya pengaduan yang sudah dijawab dapat dibuka kembali.")]})
     if timezone.now() - complaint.answered_at > dt.timedelta(days=reopen_days()):
         raise ValidationError({"status": [_("Batas waktu membuka kembali sudah lewat.")]})
-    errors: dict = {}
-    reason = _text(errors, "reason", reason, required=True, max_len=MAX_MESSAGE)
-    if errors:
-        raise ValidationError(errors)
+    reason = inputs.clean(ReopenInput, {"reason": reason})["reason"]
     with acting_as("reporter", door=door, reason=reason), transaction.atomic():
         complaint.status = Status.IN_PROGRESS
         complaint.reopen_count += 1

@@ -1,6 +1,7 @@
 """The government's side of a complaint: verify, reject, assign, follow up, answer, close,
 merge, and reveal a confidential reporter. Every function checks who may do it."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -235,7 +236,6 @@ def complaint_start(*, complaint: Complaint, actor, door: str) -> Complaint:
 
 def confirm_days() -> int:
     """Working days of silence after an answer before the complaint closes (Pemda policy)."""
-    from django.conf import settings
 
     return settings.COMPLAINT_CONFIRM_WORKING_DAYS
 

@@ -18,7 +18,7 @@ class FormDefinitionAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         if "action-publish" not in self.data or self.errors:
             return cleaned
-        from .services import form_publish_check  # services import models, which import this form
+        from .services import form_publish_check  # cycle: services import models, which import this form
 
         draft = type(self.instance)(
             pk=self.instance.pk,

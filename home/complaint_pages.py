@@ -20,7 +20,13 @@ from cms.formatting import format_datetime
 from complaints import actions, exposure, services
 from complaints.errors import RateLimitedError
 from complaints.models import ComplaintKind, Privacy
-from complaints.selectors import category_list, complaint_public_get, complaint_public_list, complaint_track
+from complaints.selectors import (
+    category_list,
+    complaint_public_get,
+    complaint_public_list,
+    complaint_timeline,
+    complaint_track,
+)
 from complaints.stats import public_figures
 from organizations.client_address import client_address
 from organizations.models import OPDKind
@@ -305,8 +311,6 @@ class ComplaintTrackPage(Page):
             status = 200 if public else 404
         public_data = None
         if public is not None:
-            from complaints.selectors import complaint_timeline
-
             public_data = {
                 **exposure.public_dict(public),
                 "timeline": [exposure._event(e) for e in complaint_timeline(complaint=public, audience="public")],

@@ -1,8 +1,11 @@
 """Demo pages: home page, standard pages, news, document library and documents (idempotent)."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db.models import Max
 from wagtail.models import Site
 
 from organizations.models import OPD
@@ -161,7 +164,6 @@ def _load_documents(home) -> int:
 
 def _load_results(home) -> int:
     """A SAKIP results page and a published report page, fed by the published demo submissions."""
-    from django.db.models import Max
 
     from forms_builder.models import FormDefinition
     from reporting.models import Submission, SubmissionStatus
@@ -250,9 +252,6 @@ def configure_site_host(site: Site) -> None:
     """The default site answers at ``WAGTAILADMIN_BASE_URL``'s host, so absolute URLs (the pages API's
     ``html_url``, links in mails) name the configured host, not the ``localhost`` of Wagtail's migration.
     Requests for other hosts still reach it (it stays the default site)."""
-    from urllib.parse import urlsplit
-
-    from django.conf import settings
 
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     if not base.hostname:

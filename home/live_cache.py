@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from .page_mixins import LIVE_MAX_AGE
@@ -98,7 +99,6 @@ def on_complaint_figures_refreshed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
 
     from complaints.stats import public_figures_refreshed
     from reporting.models import Submission

@@ -20,6 +20,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_q.models import Schedule
 
@@ -156,7 +157,6 @@ def deliver_overdue(limit: int = 500) -> int:
     picked up, and claims older than the django-q2 timeout (a worker died mid-send). ``deliver``
     skips anything done or not due, so a delivery queued twice is still sent once.
     """
-    from django.db.models import Q
     from django_q.tasks import async_task
 
     now = timezone.now()

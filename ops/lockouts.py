@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.http import HttpResponse
@@ -135,7 +136,6 @@ def lockout_release(*, username: str, ip_address: str, actor, reason: str) -> in
     Returns the number of attempt records removed. Only superusers may unlock.
     """
     from axes.utils import reset
-    from django.core.exceptions import PermissionDenied, ValidationError
 
     from audit.actors import Door
     from audit.reads import log_sensitive_read

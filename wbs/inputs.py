@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from inputs.fields import IdField, TextField
 from organizations.models import OPD
 
+from .evidence import evidence_clean
 from .models import CLOSED_STATUSES, ReportStatus, WbsCategory
 
 MAX_TEXT = 200
@@ -37,6 +38,19 @@ class _BodyLimit:
             field.validators.append(MaxLengthValidator(max_body()))
 
 
+class EvidenceField(forms.Field):
+    """Evidence files (uploaded files, optional): checked and cleaned by ``wbs.evidence``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        try:
+            return evidence_clean(value or ())
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["evidence"]) from None
+
+
 class ReportInput(_BodyLimit, forms.Form):
     body_fields = ("description",)
 
@@ -51,6 +65,7 @@ class ReportInput(_BodyLimit, forms.Form):
     location = TextField(max_length=MAX_TEXT, required=False)
     identity_name = TextField(max_length=MAX_TEXT, required=False)
     identity_contact = TextField(max_length=MAX_TEXT, required=False)
+    evidence = EvidenceField()
 
     def clean_category(self) -> WbsCategory:
         category = WbsCategory.objects.filter(pk=self.cleaned_data["category"], is_active=True).first()
@@ -76,6 +91,12 @@ class BodyInput(_BodyLimit, forms.Form):
 
     body_fields = ("body",)
     body = TextField(max_length=10_000)
+
+
+class ReplyInput(BodyInput):
+    """The reporter's reply: a message and, optionally, evidence files."""
+
+    evidence = EvidenceField()
 
 
 class StatusInput(forms.Form):

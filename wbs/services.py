@@ -22,13 +22,9 @@ from organizations import limits
 from . import receipts
 from .crypto import encrypt_identity
 from .errors import RateLimitedError, ReceiptNotFoundError
-from .inputs import BodyInput, ReportInput
+from .evidence import evidence_store
+from .inputs import ReplyInput, ReportInput
 from .models import MessageSender, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
-
-
-def _setting(name: str) -> int:
-    return int(getattr(settings, name))
-
 
 #: How long a report's follow-up stays locked after too many wrong receipt codes.
 RECEIPT_LOCK_SECONDS = 15 * 60
@@ -69,28 +65,21 @@ def report_submit(
     """
     if honeypot:
         raise ValidationError({"__all__": [_("Laporan tidak dapat diterima.")]})
-    errors: dict = {}
-    data = {}
-    try:
-        data = validated(
-            ReportInput,
-            {
-                "category": category_id,
-                "reported_opd": reported_opd_id,
-                "reported_person": reported_person,
-                "title": title,
-                "description": description,
-                "incident_date": incident_date,
-                "location": location,
-                "identity_name": identity_name,
-                "identity_contact": identity_contact,
-            },
-        )
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    cleaned = _clean_evidence(errors, evidence)
-    if errors:
-        raise ValidationError(errors)
+    data = validated(
+        ReportInput,
+        {
+            "category": category_id,
+            "reported_opd": reported_opd_id,
+            "reported_person": reported_person,
+            "title": title,
+            "description": description,
+            "incident_date": incident_date,
+            "location": location,
+            "identity_name": identity_name,
+            "identity_contact": identity_contact,
+            "evidence": evidence,
+        },
+    )
     category, opd = data["category"], data["reported_opd"]
     identity_name, identity_contact = data["identity_name"], data["identity_contact"]
     _consume_quota("submit", client, settings.WBS_SUBMISSIONS_PER_MINUTE)
@@ -119,7 +108,7 @@ def report_submit(
             WbsReporterIdentity.objects.create(
                 report=report, ciphertext=encrypt_identity({"name": identity_name, "contact": identity_contact})
             )
-        evidence_store(report=report, files=cleaned)
+        evidence_store(report=report, files=data["evidence"])
     return Submitted(report=report, receipt_code=receipt.code)
 
 
@@ -141,12 +130,12 @@ def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
     seen too many wrong secrets lately (the counter is per report, not per client; the error
     carries the lock's real remaining time).
     """
-    _consume_quota("followup", client, _setting("WBS_FOLLOWUPS_PER_MINUTE"))
+    _consume_quota("followup", client, settings.WBS_FOLLOWUPS_PER_MINUTE)
     receipt = receipts.parse_code(code)
     if receipt is None:
         raise ReceiptNotFoundError
     key = _failures_key(receipt.lookup_id)
-    if limits.over(key, limit=_setting("WBS_MAX_FAILED_RECEIPTS")):
+    if limits.over(key, limit=settings.WBS_MAX_FAILED_RECEIPTS):
         raise RateLimitedError(
             _("Terlalu banyak kode yang salah untuk laporan ini."),
             retry_after=limits.remaining_wait(key, RECEIPT_LOCK_SECONDS),
@@ -171,33 +160,10 @@ def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
 def reporter_reply(*, code: str, body: str, client: str = "", evidence=()) -> WbsMessage:
     """The reporter adds a message (more information, an answer, evidence files) to their report."""
     report = report_by_receipt(code=code, client=client)
-    errors: dict = {}
-    try:
-        body = validated(BodyInput, {"body": body})["body"]
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    cleaned = _clean_evidence(errors, evidence)
-    if errors:
-        raise ValidationError(errors)
+    data = validated(ReplyInput, {"body": body, "evidence": evidence})
     if report.is_closed:
         raise ValidationError({"body": [_("Laporan sudah ditutup; pesan baru tidak dapat dikirim.")]})
     with transaction.atomic():
-        message = WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=body)
-        evidence_store(report=report, files=cleaned, message=message)
+        message = WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=data["body"])
+        evidence_store(report=report, files=data["evidence"], message=message)
     return message
-
-
-def _clean_evidence(errors: dict, files) -> list:
-    from .evidence import evidence_clean
-
-    try:
-        return evidence_clean(files)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        return []
-
-
-def evidence_store(**kwargs):
-    from .evidence import evidence_store as store
-
-    return store(**kwargs)

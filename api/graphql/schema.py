@@ -1,12 +1,28 @@
-"""The GraphQL schema, assembled from one module per domain (saleor's layout)."""
+"""The GraphQL schema, assembled from one package per domain (saleor's layout).
+
+Each domain is ``api/graphql/<domain>/`` with ``types.py`` (object and input types),
+``queries.py`` / ``mutations.py`` (the root fields and their resolvers, calling the domain's
+selectors and services) and ``schema.py`` listing the ``queries`` / ``mutations`` classes that
+join the root ``Query`` / ``Mutation`` here. The modules beside the packages are infrastructure:
+``auth``, ``cost``, ``errors``, ``pagination``, ``views``. The printed schema is the public
+contract, committed as ``schema.graphql`` (``tests/api/test_graphql_contract.py``).
+"""
 
 import graphene
 
-from . import audit, complaints, forms, organizations, planning, reports, results, wbs
-from . import budget as budget_graphql
-from .lookups.schema import Query as LookupsQuery
+from .audit import schema as audit
+from .budget import schema as budget
+from .complaints import schema as complaints
+from .forms import schema as forms
+from .lookups import schema as lookups
+from .organizations import schema as organizations
+from .planning import schema as planning
+from .reports import schema as reports
+from .results import schema as results
+from .wbs import schema as wbs
 
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget_graphql)
+#: In this order (it is the order of the printed schema's fields).
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget, lookups)
 
 
 class _Ping(graphene.ObjectType):
@@ -17,7 +33,6 @@ class _Ping(graphene.ObjectType):
 
 
 _queries = [q for d in DOMAINS for q in d.queries]
-_queries.append(LookupsQuery)  # complaint apps' lookups (api/graphql/lookups/)
 _mutations = [m for d in DOMAINS for m in d.mutations]
 
 Query = type("Query", (*_queries, _Ping, graphene.ObjectType), {})

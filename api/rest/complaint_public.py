@@ -18,7 +18,7 @@ from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
 from complaints.models import Privacy
-from complaints.selectors import complaint_public_get, complaint_public_list
+from complaints.selectors import complaint_public_get, complaint_public_list, complaint_timeline
 from organizations.selectors import public_opds
 
 from .complaint_shared import ComplaintPagination, PublicView, client_of
@@ -166,7 +166,6 @@ class PublicDetailView(PublicView):
 
 
 def _public_timeline(c):
-    from complaints.selectors import complaint_timeline
 
     return [exposure._event(e) for e in complaint_timeline(complaint=c, audience="public")]
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from api.parsers import ObjectJSONParser
 from audit.actors import Door
-from complaints import actions, exposure
+from complaints import actions, exposure, ratelimit
 from complaints.selectors import complaint_track
 
 from .complaint_shared import PublicView, client_of
@@ -31,7 +31,6 @@ class TrackView(PublicView):
     def post(self, request):
         s = ComplaintTrackSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        from complaints import ratelimit
 
         ratelimit.enforce(
             scope="complaint-track",

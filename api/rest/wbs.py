@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from api.idempotency.wbs import idempotent_submit
 from audit.actors import Door
 from wbs import investigation, selectors, services
 from wbs.models import IdentityRequest, ReportStatus, WbsReport
@@ -89,7 +90,6 @@ class SubmitView(PublicView):
 
     @extend_schema(request=SubmitSerializer, responses={201: ReceiptSerializer})
     def post(self, request):
-        from api.idempotency.wbs import idempotent_submit
 
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,8 +1,14 @@
 """Template tags of the public site."""
 
+import datetime as dt
+import zoneinfo
+
 from django import template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone as tz
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -49,8 +55,6 @@ def language_links(context) -> list[dict]:
 
     Plain links (crawlable, no JavaScript); ``cms.language`` remembers the choice in a cookie.
     """
-    from django.conf import settings
-    from django.utils import translation
 
     from cms.language import LANG_PARAM
 
@@ -121,10 +125,6 @@ ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "
 def tanggal(value) -> str:
     """One date format for the public site: "9 Desember 2026" for a date and
     "9 Desember 2026, 14.12 WITA" for a moment, in the Pemda's zone."""
-    import datetime as dt
-    import zoneinfo
-
-    from django.utils import timezone as tz
 
     from organizations.selectors import current_pemda
 

@@ -1,6 +1,4 @@
-"""GraphQL for Serap (budget absorption and contracts): ``types``, ``queries``, ``schema``."""
+"""GraphQL for Serap (budget absorption and contracts), through ``budget``'s selectors.
 
-from .schema import Query
-
-queries: list[type] = [Query]
-mutations: list[type] = []
+``types`` names the objects, ``queries`` resolves them, ``schema`` hands them to the root schema.
+"""

@@ -1,5 +1,6 @@
-"""Serap's part of the GraphQL schema, mixed into the root ``api/graphql/schema.py``."""
+"""Serap's part of the root schema (``api/graphql/schema.py``)."""
 
 from .queries import BudgetQuery
 
-Query = BudgetQuery
+queries: list[type] = [BudgetQuery]
+mutations: list[type] = []

@@ -1,3 +1,5 @@
+"""Lookups read by complaint apps: ``lookupOpds``, ``lookupAreas``, ``complaintCategories``."""
+
 import graphene
 
 from complaints import lookups

@@ -1,5 +1,6 @@
+"""The complaint apps' lookups' part of the root schema (``api/graphql/schema.py``)."""
+
 from .queries import LookupsQuery
 
-Query = LookupsQuery
-queries = [LookupsQuery]
-mutations: list = []
+queries: list[type] = [LookupsQuery]
+mutations: list[type] = []

@@ -1,3 +1,5 @@
+"""GraphQL types of the complaint apps' lookups (public fields only)."""
+
 import graphene
 
 

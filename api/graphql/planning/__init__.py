@@ -1,6 +1,4 @@
-"""GraphQL for staff planning data (read): the indicators whose realisation the user enters."""
+"""GraphQL for staff planning data (read): the indicators whose realisation the user enters.
 
-from .schema import Query
-
-queries = [Query]
-mutations: list = []
+``types`` names the objects, ``queries`` resolves them, ``schema`` hands them to the root schema.
+"""

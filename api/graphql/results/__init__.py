@@ -1,6 +1,4 @@
-"""GraphQL for published results (anonymous, read-only): the performance cascade."""
+"""GraphQL for published results (anonymous, read-only): the performance cascade.
 
-from .schema import Query
-
-queries = [Query]
-mutations: list = []
+``types`` names the objects, ``queries`` resolves them, ``schema`` hands them to the root schema.
+"""

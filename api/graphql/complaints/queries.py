@@ -3,28 +3,45 @@ secret) for anyone; ``complaints`` and ``complaint`` for staff (login)."""
 
 import graphene
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from complaints import exposure
-from complaints.models import Privacy, Status
+from complaints.models import Complaint, Privacy, Status
 from complaints.selectors import (
     complaint_get_staff,
     complaint_list_staff,
     complaint_public_get,
     complaint_public_list,
     complaint_timeline,
+    complaint_track,
 )
 
-from .auth import require_user
-from .complaint_lookups import parse_id, tracked_complaint
-from .complaint_types import (
+from ..auth import require_user
+from ..pagination import page_arguments, paginate
+from .types import (
     PublicComplaintPage,
     PublicComplaintType,
     StaffComplaintPage,
     StaffComplaintType,
     TrackedComplaintType,
 )
-from .pagination import page_arguments, paginate
+
+
+def parse_id(value) -> int:
+    """A GraphQL ``ID`` argument as a primary key; a non-number is a 400 on ``id``."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"id": [_("ID harus berupa angka.")]}) from None
+
+
+def tracked_complaint(code: str, secret: str) -> Complaint:
+    """The reporter's complaint by tracking code + secret; wrong pairs all answer the same 404."""
+    c = complaint_track(code=code, secret=secret)
+    if c is None:
+        raise Http404
+    return c
 
 
 class ComplaintsQuery(graphene.ObjectType):

@@ -1,8 +1,4 @@
-"""GraphQL door for audit: ``auditEvents`` (same filters as REST and the admin) and ``auditRecord``.
-
-Auditor and Inspektorat only (401 anonymous, 403 others); restricted models (WBS) are
-hidden from Auditors by ``audit.selectors``.
-"""
+"""``auditEvents`` (the same filters as REST and the admin) and ``auditRecord``, over ``audit.selectors``."""
 
 import graphene
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,69 +7,9 @@ from django.http import Http404
 from audit.filters import TimelineFilter
 from audit.selectors import audit_events, can_read_audit, record_history
 
-from .auth import require_user
-from .pagination import page_arguments, paginate, paginated_type
-
-
-class AuditEventType(graphene.ObjectType):
-    class Meta:
-        name = "AuditEvent"
-
-    id = graphene.ID(required=True)
-    seq = graphene.Int()
-    occurred_at = graphene.DateTime(required=True)
-    source = graphene.String(required=True)
-    action = graphene.String(required=True)
-    model = graphene.String(required=True)
-    object_id = graphene.String(required=True)
-    object_repr = graphene.String(required=True)
-    door = graphene.String(required=True)
-    actor = graphene.String(required=True)
-    user_id = graphene.ID()
-    username = graphene.String()
-    opd_id = graphene.ID()
-    changed_fields = graphene.List(graphene.NonNull(graphene.String), required=True)
-    reason = graphene.String(required=True)
-    hash = graphene.String(required=True)
-
-    def resolve_id(event, info):
-        return event.pk
-
-    def resolve_username(event, info):
-        return event.user.get_username() if event.user_id and event.user else None
-
-
-AuditEventPage = paginated_type(AuditEventType, name="AuditEventPage")
-
-
-class FieldDiffType(graphene.ObjectType):
-    class Meta:
-        name = "AuditFieldDiff"
-
-    field = graphene.String(required=True)
-    label = graphene.String(required=True)
-    kind = graphene.String(required=True)
-    old = graphene.JSONString()
-    new = graphene.JSONString()
-    lines = graphene.List(graphene.NonNull(graphene.String), required=True)
-    items = graphene.JSONString(required=True)
-
-
-class HistoryEntryType(graphene.ObjectType):
-    class Meta:
-        name = "AuditHistoryEntry"
-
-    event = graphene.Field(AuditEventType)
-    diffs = graphene.List(graphene.NonNull(FieldDiffType), required=True)
-
-
-class RecordHistoryType(graphene.ObjectType):
-    class Meta:
-        name = "AuditRecordHistory"
-
-    model = graphene.String(required=True)
-    object_id = graphene.String(required=True)
-    entries = graphene.List(graphene.NonNull(HistoryEntryType), required=True)
+from ..auth import require_user
+from ..pagination import page_arguments, paginate
+from .types import AuditEventPage, FieldDiffType, HistoryEntryType, RecordHistoryType
 
 
 def _reader(info):
@@ -147,7 +83,3 @@ def _diff(diff) -> dict:
         "lines": data["lines"],
         "items": data["items"],
     }
-
-
-queries: list[type] = [AuditQuery]
-mutations: list[type] = []

@@ -1,72 +1,18 @@
-"""GraphQL door for WBS: the same services and selectors as REST, the same rules.
-
-Public fields (categories, follow-up, submit, reply) forget the client's address first.
-``wbsCase`` is the detail read and is logged; lists and mutation results carry no content
-beyond the title.
-"""
+"""WBS mutations: ``wbsSubmitReport`` (``Idempotency-Key`` supported) and ``wbsReporterReply``
+for anyone (the client is forgotten first); case work and identity escrow for staff."""
 
 import graphene
 from django.contrib.auth import get_user_model
 
-from api.graphql.auth import require_user
-from api.graphql.pagination import page_arguments, paginate
+from api.idempotency.wbs import idempotent_submit
 from audit.actors import Door
 from wbs import investigation, selectors, services
-from wbs.models import IdentityRequest, ReportStatus, WbsReport
-from wbs.privacy import client_of, forget_client, forget_reporter
+from wbs.models import IdentityRequest
+from wbs.privacy import client_of, forget_reporter
 
-from .wbs_types import (
-    WbsCaseDetailType,
-    WbsCasePage,
-    WbsCaseType,
-    WbsCategoryType,
-    WbsFollowUpType,
-    WbsIdentityRequestType,
-    WbsIdentityType,
-)
-
-
-def _case(info, pk) -> WbsReport:
-    return selectors.report_get(user=require_user(info), pk=pk)
-
-
-def _summary(info, report: WbsReport) -> WbsReport:
-    return selectors.report_list(user=require_user(info)).get(pk=report.pk)
-
-
-class WbsQueries(graphene.ObjectType):
-    wbs_categories = graphene.List(graphene.NonNull(WbsCategoryType), required=True)
-    wbs_follow_up = graphene.Field(WbsFollowUpType, receipt_code=graphene.String(required=True))
-    wbs_cases = graphene.Field(
-        WbsCasePage, required=True, status=graphene.String(), category=graphene.ID(), **page_arguments()
-    )
-    wbs_case = graphene.Field(WbsCaseDetailType, id=graphene.ID(required=True))
-    wbs_pending_identity_requests = graphene.List(graphene.NonNull(WbsIdentityRequestType), required=True)
-
-    def resolve_wbs_categories(root, info):
-        forget_client(info.context)
-        return selectors.category_list()
-
-    def resolve_wbs_follow_up(root, info, receipt_code):
-        forget_reporter(info.context)
-        return services.report_by_receipt(code=receipt_code, client=client_of(info.context))
-
-    def resolve_wbs_cases(root, info, status=None, category=None, page=1, page_size=25):
-        qs = selectors.report_list(
-            user=require_user(info),
-            status=status if status in ReportStatus.values else None,
-            category=int(category) if category and str(category).isdigit() else None,
-        )
-        result = paginate(qs, page=page, page_size=page_size)
-        return WbsCasePage(
-            items=result.items, total_count=result.total_count, page=result.page, page_size=result.page_size
-        )
-
-    def resolve_wbs_case(root, info, id):
-        return investigation.wbs_report_read(user=require_user(info), pk=id, door=Door.GRAPHQL)
-
-    def resolve_wbs_pending_identity_requests(root, info):
-        return selectors.pending_identity_requests(user=require_user(info))
+from ..auth import require_user
+from .queries import case_summary, staff_case
+from .types import WbsCaseType, WbsFollowUpType, WbsIdentityRequestType, WbsIdentityType
 
 
 class WbsReportInput(graphene.InputObjectType):
@@ -94,8 +40,6 @@ class WbsSubmitReport(graphene.Mutation):
     replayed = graphene.Boolean(required=True)
 
     def mutate(root, info, input):
-        from api.idempotency.wbs import idempotent_submit
-
         forget_reporter(info.context)
         data = dict(input)
         kwargs = {
@@ -151,10 +95,10 @@ class WbsAssign(_CaseMutation):
         assignee = graphene.ID(required=True)
 
     def mutate(root, info, id, assignee):
-        report = _case(info, id)
+        report = staff_case(info, id)
         user = get_user_model().objects.filter(pk=int(assignee) if str(assignee).isdigit() else None).first()
         investigation.report_assign(report=report, assignee=user, actor=info.context.user)
-        return WbsAssign(case=_summary(info, report))
+        return WbsAssign(case=case_summary(info, report))
 
 
 class WbsChangeStatus(_CaseMutation):
@@ -164,9 +108,9 @@ class WbsChangeStatus(_CaseMutation):
         reason = graphene.String()
 
     def mutate(root, info, id, status, reason=""):
-        report = _case(info, id)
+        report = staff_case(info, id)
         investigation.report_change_status(report=report, status=status, reason=reason or "", actor=info.context.user)
-        return WbsChangeStatus(case=_summary(info, report))
+        return WbsChangeStatus(case=case_summary(info, report))
 
 
 class WbsAddNote(_CaseMutation):
@@ -175,9 +119,9 @@ class WbsAddNote(_CaseMutation):
         body = graphene.String(required=True)
 
     def mutate(root, info, id, body):
-        report = _case(info, id)
+        report = staff_case(info, id)
         investigation.note_add(report=report, actor=info.context.user, body=body)
-        return WbsAddNote(case=_summary(info, report))
+        return WbsAddNote(case=case_summary(info, report))
 
 
 class WbsSendMessage(_CaseMutation):
@@ -186,9 +130,9 @@ class WbsSendMessage(_CaseMutation):
         body = graphene.String(required=True)
 
     def mutate(root, info, id, body):
-        report = _case(info, id)
+        report = staff_case(info, id)
         investigation.message_send(report=report, actor=info.context.user, body=body)
-        return WbsSendMessage(case=_summary(info, report))
+        return WbsSendMessage(case=case_summary(info, report))
 
 
 class WbsRequestIdentity(graphene.Mutation):
@@ -199,7 +143,7 @@ class WbsRequestIdentity(graphene.Mutation):
     identity_request = graphene.Field(WbsIdentityRequestType, required=True)
 
     def mutate(root, info, id, reason):
-        report = _case(info, id)
+        report = staff_case(info, id)
         req = investigation.identity_request_create(report=report, actor=info.context.user, reason=reason)
         return WbsRequestIdentity(identity_request=req)
 
@@ -230,7 +174,7 @@ class WbsRevealIdentity(graphene.Mutation):
     identity = graphene.Field(WbsIdentityType, required=True)
 
     def mutate(root, info, id):
-        report = _case(info, id)
+        report = staff_case(info, id)
         data = investigation.identity_reveal(report=report, actor=info.context.user, door=Door.GRAPHQL)
         return WbsRevealIdentity(identity=WbsIdentityType(name=data.get("name", ""), contact=data.get("contact", "")))
 
@@ -245,8 +189,3 @@ class WbsMutations(graphene.ObjectType):
     wbs_request_identity = WbsRequestIdentity.Field()
     wbs_decide_identity_request = WbsDecideIdentityRequest.Field()
     wbs_reveal_identity = WbsRevealIdentity.Field()
-
-
-#: ObjectType classes whose fields join the root Query / Mutation (see api/graphql/schema.py).
-queries: list[type] = [WbsQueries]
-mutations: list[type] = [WbsMutations]

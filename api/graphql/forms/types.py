@@ -1,18 +1,9 @@
-"""GraphQL door for forms: published schemas and evaluation, over the same services as REST.
-
-``forms`` (paginated), ``form(id, version)`` with the complete schema as JSON, and
-``evaluateForm(id, answers, version)``: answers in, nothing saved, out the cleaned data,
-errors by field path, computed fields and scores (a query, as it changes nothing).
-"""
+"""GraphQL types of forms: published forms with their versions, and an evaluation's result."""
 
 import graphene
 from graphene.types.generic import GenericScalar
 
-from forms_builder.selectors import form_version_get, published_form, published_forms
-from forms_builder.services import form_evaluate
-
-from .auth import require_user
-from .pagination import page_arguments, paginate, paginated_type
+from ..pagination import paginated_type
 
 
 class FormVersionRefType(graphene.ObjectType):
@@ -70,39 +61,3 @@ class EvaluationType(graphene.ObjectType):
     labels = GenericScalar(required=True)
     hidden = graphene.List(graphene.NonNull(graphene.String), required=True)
     scores = GenericScalar(required=True)
-
-
-class FormsQuery(graphene.ObjectType):
-    forms = graphene.Field(FormPage, required=True, description="Formulir yang sudah diterbitkan.", **page_arguments())
-    form = graphene.Field(
-        FormType,
-        id=graphene.ID(required=True),
-        version=graphene.Int(),
-        description="Satu formulir dengan skema versi terbaru (atau `version`).",
-    )
-    evaluate_form = graphene.Field(
-        EvaluationType,
-        required=True,
-        id=graphene.ID(required=True),
-        answers=GenericScalar(required=True),
-        version=graphene.Int(),
-        description="Periksa dan nilai jawaban tanpa menyimpan apa pun.",
-    )
-
-    def resolve_forms(root, info, page=1, page_size=None):
-        return paginate(published_forms(user=require_user(info)), page=page, page_size=page_size)
-
-    def resolve_form(root, info, id, version=None):
-        user = require_user(info)
-        form = published_form(user=user, form_id=id)
-        form.selected_version = form_version_get(user=user, form_id=form.pk, number=version)
-        return form
-
-    def resolve_evaluate_form(root, info, id, answers, version=None):
-        user = require_user(info)
-        result = form_evaluate(version=form_version_get(user=user, form_id=id, number=version), answers=answers)
-        return EvaluationType(**result)
-
-
-queries: list[type] = [FormsQuery]
-mutations: list[type] = []

@@ -4,7 +4,7 @@ What each audience sees is decided in ``complaints.exposure``; these types only 
 
 import graphene
 
-from .pagination import paginated_type
+from ..pagination import paginated_type
 
 
 class CategoryRef(graphene.ObjectType):

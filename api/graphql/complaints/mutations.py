@@ -10,15 +10,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from api.idempotency import HEADER, graphql_idempotent
 from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from audit.actors import Door
 from complaints import actions, exposure, services
 from complaints.selectors import complaint_get_staff, complaint_public_get
+from organizations.client_address import client_address
 from organizations.selectors import public_opds
 
-from .auth import require_user
-from .complaint_lookups import client_of, parse_id, tracked_complaint
-from .complaint_types import ReporterType, StaffComplaintType, TrackedComplaintType
+from ..auth import require_user
+from .queries import parse_id, tracked_complaint
+from .types import ReporterType, StaffComplaintType, TrackedComplaintType
+
+
+def client_of(info) -> str:
+    """The client key for rate limits (hashed by the limiter, never stored)."""
+    return client_address(info.context)
 
 
 class SubmitComplaintInput(graphene.InputObjectType):
@@ -57,8 +64,6 @@ class SubmitComplaint(graphene.Mutation):
     due_date = graphene.Date()
 
     def mutate(root, info, input):
-        from api.idempotency import HEADER, graphql_idempotent
-
         data = dict(input)
         uploads = list(data.pop("attachments", None) or [])
         for field in ("kecamatan", "kelurahan"):
