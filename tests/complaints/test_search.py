@@ -135,3 +135,11 @@ def test_postgres_serves_the_search_from_its_gin_index(world, three, audience):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
     assert f"complaint_{audience}_fts" in plan, plan
+
+
+def test_graphql_public_list_searches_the_public_text(world, three, client):
+    query = "query($q: String) { publicComplaints(q: $q) { items { trackingCode } } }"
+    r = client.post("/graphql/", {"query": query, "variables": {"q": "lampu"}}, content_type="application/json")
+    assert r.json()["data"]["publicComplaints"]["items"] == [{"trackingCode": three[1].tracking_code}]
+    r = client.post("/graphql/", {"query": query, "variables": {"q": "x" * 201}}, content_type="application/json")
+    assert r.json()["errors"][0]["message"]

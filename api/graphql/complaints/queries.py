@@ -27,6 +27,8 @@ from .types import (
     TrackedComplaintType,
 )
 
+PUBLIC_SEARCH_HELP = "Cari kata dalam judul dan uraian publik (setiap kata harus ada; awal kata cukup)."
+
 
 def parse_id(value) -> int:
     """A GraphQL ``ID`` argument as a primary key; a non-number is a 400 on ``id``."""
@@ -46,7 +48,12 @@ def tracked_complaint(code: str, secret: str) -> Complaint:
 
 class ComplaintsQuery(graphene.ObjectType):
     public_complaints = graphene.Field(
-        PublicComplaintPage, required=True, category=graphene.String(), status=graphene.String(), **page_arguments()
+        PublicComplaintPage,
+        required=True,
+        category=graphene.String(),
+        status=graphene.String(),
+        q=graphene.String(description=PUBLIC_SEARCH_HELP),
+        **page_arguments(),
     )
     public_complaint = graphene.Field(PublicComplaintType, code=graphene.String(required=True))
     track_complaint = graphene.Field(
@@ -67,8 +74,10 @@ class ComplaintsQuery(graphene.ObjectType):
     )
     complaint = graphene.Field(StaffComplaintType, id=graphene.ID(required=True))
 
-    def resolve_public_complaints(root, info, page=1, page_size=None, category=None, status=None):
-        qs = complaint_public_list(category=category, status=status)
+    def resolve_public_complaints(root, info, page=1, page_size=None, category=None, status=None, q=None):
+        if q and len(q) > 200:
+            raise ValidationError({"q": [_("Kata pencarian paling banyak 200 karakter.")]})
+        qs = complaint_public_list(category=category, status=status, q=q)
         result = paginate(qs, page=page, page_size=page_size)
         result.items = [exposure.public_dict(c) for c in result.items]
         return result
