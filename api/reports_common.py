@@ -195,6 +195,7 @@ def run_action(
     expected_revision: int | None = None,
     field_comments: Any = None,
     comment: str = "",
+    reopen_fields: Any = (),
 ) -> Submission:
     """One workflow step by name (see ``ACTIONS``); the service checks the role and the state."""
     comment = comment or ""
@@ -203,7 +204,11 @@ def run_action(
             return workflow.submission_submit(submission=submission, actor=actor, expected_revision=expected_revision)
         if action == "return":
             return workflow.submission_return(
-                submission=submission, actor=actor, field_comments=field_comments, comment=comment
+                submission=submission,
+                actor=actor,
+                field_comments=field_comments,
+                comment=comment,
+                reopen_fields=reopen_fields or (),
             )
         if action == "verify":
             return workflow.submission_verify(submission=submission, actor=actor, comment=comment)

@@ -137,6 +137,12 @@ class ReportReturnSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=2000), help_text="Jalur isian -> catatan; hanya isian ini dibuka."
     )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reopen_fields = serializers.ListField(
+        child=serializers.CharField(max_length=255),
+        required=False,
+        max_length=500,
+        help_text="Jalur isian lain yang ikut dibuka tanpa catatan sendiri (isian berkas juga boleh).",
+    )
 
 
 class ReportCommentSerializer(serializers.Serializer):

@@ -175,3 +175,16 @@ def test_return_without_comments_is_a_field_error(client, world):
     s = world.sub("submitted")
     _s, body = gql(client, M_RETURN, {"id": str(s.pk), "comments": {}}, **auth(world.users["verifier_x"]))
     assert "field_comments" in ext(body)["errors"]
+
+
+def test_return_reopens_more_fields_files_included(client, world):
+    s = world.sub("submitted")
+    query = """mutation($id: ID!, $comments: GenericScalar!, $reopen: [String!]) {
+      returnReport(id: $id, fieldComments: $comments, reopenFields: $reopen) { submission { returnedFields } } }"""
+    ver = auth(world.users["verifier_x"])
+    bad = {"id": str(s.pk), "comments": {"jumlah_pegawai": "x"}, "reopen": ["tidak_ada"]}
+    _s, body = gql(client, query, bad, **ver)
+    assert "reopen_fields" in ext(body)["errors"]
+    comments = {"jumlah_pegawai": "Lampirkan SK."}
+    _s, body = gql(client, query, {"id": str(s.pk), "comments": comments, "reopen": ["dokumen"]}, **ver)
+    assert body["data"]["returnReport"]["submission"]["returnedFields"] == {**comments, "dokumen": ""}

@@ -360,3 +360,16 @@ def test_openapi_documents_reports_without_warnings(capsys):
     assert {"status", "period", "form", "year", "page", "page_size"} <= listing
     assert "/api/v1/reports/current/" in paths
     assert "/api/v1/reports/submissions/{id}/attachments/{uuid}/" in paths
+
+
+def test_return_reopens_more_fields_files_included(client, world):
+    s = world.sub("submitted")
+    ver = auth(world.users["verifier_x"])
+    bad = {"field_comments": {"jumlah_pegawai": "x"}, "reopen_fields": ["tidak_ada"]}
+    response = client.post(url(s, "return/"), bad, content_type="application/json", **ver)
+    assert response.status_code == 400
+    assert "reopen_fields" in response.json()["errors"]
+    body = {"field_comments": {"jumlah_pegawai": "Lampirkan SK."}, "reopen_fields": ["dokumen"]}
+    response = client.post(url(s, "return/"), body, content_type="application/json", **ver)
+    assert response.status_code == 200, response.json()
+    assert response.json()["returned_fields"] == {"jumlah_pegawai": "Lampirkan SK.", "dokumen": ""}

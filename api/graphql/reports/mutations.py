@@ -65,6 +65,10 @@ ReturnReport = _action_mutation(
     "Kembalikan laporan dengan catatan per isian; hanya isian itu yang dibuka.",
     field_comments=GenericScalar(required=True, description="{jalur isian: catatan}"),
     comment=graphene.String(),
+    reopen_fields=graphene.List(
+        graphene.NonNull(graphene.String),
+        description="Jalur isian lain yang ikut dibuka tanpa catatan sendiri (isian berkas juga boleh).",
+    ),
 )
 VerifyReport = _action_mutation("verify", "verifyReport", "Setujui laporan.", comment=graphene.String())
 PublishReport = _action_mutation("publish", "publishReport", "Publikasikan laporan terverifikasi.")
