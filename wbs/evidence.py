@@ -61,15 +61,16 @@ class EvidenceFile:
     data: bytes
 
 
-def evidence_read(*, user, pk: int, door: str) -> EvidenceFile:
+def evidence_read(*, user, pk: int, door: str, report_pk: int | None = None) -> EvidenceFile:
     """One evidence file for an Inspektorat member (superusers too need the role); logged.
 
-    Raises ``PermissionDenied`` for anyone else and ``WbsEvidence.DoesNotExist`` when absent.
+    ``report_pk`` (a door whose URL names the case) must be the file's case. Raises
+    ``PermissionDenied`` for anyone else and ``WbsEvidence.DoesNotExist`` when absent.
     """
     from audit.reads import log_sensitive_read
 
     ensure_inspector(user)  # before the lookup: no answer tells an outsider whether it exists
-    evidence = WbsEvidence.objects.get(pk=pk)
+    evidence = WbsEvidence.objects.get(pk=pk, **({"report_id": report_pk} if report_pk is not None else {}))
     report = report_get(user=user, pk=evidence.report_id)  # inspector, no conflict of interest
     log_sensitive_read(user=user, obj=report, action="wbs.evidence_read", door=door, detail=f"bukti #{evidence.pk}")
     return EvidenceFile(

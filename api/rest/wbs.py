@@ -6,10 +6,14 @@ forget the client's address and user agent before anything else runs and use no 
 Inspektorat endpoints live under ``cases/``; every detail read is logged by ``investigation.wbs_report_read``.
 """
 
+import hashlib
+import io
+
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
@@ -21,8 +25,10 @@ from rest_framework.views import APIView
 
 from api.idempotency.wbs import idempotent_submit
 from audit.actors import Door
+from safefiles.responses import attachment_response
 from wbs import investigation, selectors, services
-from wbs.models import IdentityRequest, ReportStatus, WbsReport
+from wbs.evidence import evidence_read
+from wbs.models import IdentityRequest, ReportStatus, WbsEvidence, WbsReport
 from wbs.privacy import client_of, forget_client, forget_reporter
 
 from .wbs_serializers import (
@@ -97,12 +103,25 @@ class SubmitView(PublicView):
         def run() -> dict:
             return _receipt_data(services.report_submit(**serializer.validated_data, client=client_of(request)))
 
-        body, replayed = idempotent_submit(request, payload=serializer.validated_data, run=run)
+        payload = {**serializer.validated_data, "evidence": _digests(serializer.validated_data["evidence"])}
+        body, replayed = idempotent_submit(request, payload=payload, run=run)
         response = Response(body, status=status.HTTP_201_CREATED)
         response["Cache-Control"] = "no-store"
         if replayed:
             response["Idempotent-Replayed"] = "true"
         return response
+
+
+def _digests(files) -> list[dict]:
+    """What identifies uploaded files in an Idempotency-Key's fingerprint (a retry sends the same files)."""
+    out = []
+    for upload in files:
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        out.append({"name": upload.name, "size": upload.size, "sha256": digest.hexdigest()})
+    return out
 
 
 def _follow_up_data(report: WbsReport) -> dict:
@@ -124,7 +143,10 @@ class FollowUpReplyView(PublicView):
     @extend_schema(request=ReplySerializer, responses={201: FollowUpSerializer})
     def post(self, request):
         code = str(request.data.get("receipt_code", ""))
-        services.reporter_reply(code=code, body=request.data.get("body", ""), client=client_of(request))
+        evidence = request.FILES.getlist("evidence") if request.FILES else []
+        services.reporter_reply(
+            code=code, body=request.data.get("body", ""), client=client_of(request), evidence=evidence
+        )
         report = services.report_by_receipt(code=code, client=client_of(request))
         return Response(_follow_up_data(report), status=status.HTTP_201_CREATED)
 
@@ -166,6 +188,18 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
         except WbsReport.DoesNotExist:
             raise NotFound(_("Laporan tidak ditemukan.")) from None
         return Response(CaseDetailSerializer(report, context={"request": request}).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_pk>\d+)", url_name="evidence")
+    def evidence(self, request, pk=None, evidence_pk=None):
+        """One evidence file of the case, decrypted for an Inspektorat member; the read is logged."""
+        try:
+            evidence = evidence_read(user=request.user, pk=int(evidence_pk), door=Door.REST, report_pk=_int(pk))
+        except WbsEvidence.DoesNotExist:
+            raise NotFound(_("Bukti tidak ditemukan.")) from None
+        return attachment_response(
+            io.BytesIO(evidence.data), filename=evidence.filename, content_type=evidence.content_type
+        )
 
     @extend_schema(request=AssignSerializer, responses=CaseListSerializer)
     @action(detail=True, methods=["post"])

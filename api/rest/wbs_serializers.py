@@ -2,9 +2,10 @@
 
 import datetime
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wbs.models import IdentityRequest, WbsCategory, WbsMessage, WbsNote, WbsReport
+from wbs.models import IdentityRequest, WbsCategory, WbsEvidence, WbsMessage, WbsNote, WbsReport
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -26,6 +27,12 @@ class SubmitSerializer(serializers.Serializer):
     identity_name = serializers.CharField(required=False, allow_blank=True, default="")
     identity_contact = serializers.CharField(required=False, allow_blank=True, default="")
     website = serializers.CharField(source="honeypot", required=False, allow_blank=True, default="")
+    evidence = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Berkas bukti (multipart/form-data, boleh lebih dari satu); isi dan metadata diperiksa.",
+    )
 
 
 class MessageSerializer(serializers.ModelSerializer):
@@ -95,6 +102,18 @@ class IdentityRequestSerializer(serializers.ModelSerializer):
         fields = ["id", "report", "requested_by", "reason", "status", "decided_by", "decision_note", "created_at"]
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    message = serializers.PrimaryKeyRelatedField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WbsEvidence
+        fields = ["id", "content_type", "size", "created_at", "message", "url"]
+
+    def get_url(self, obj) -> str:
+        return f"/api/v1/wbs/cases/{obj.report_id}/evidence/{obj.pk}/"
+
+
 class CaseDetailSerializer(CaseListSerializer):
     reported_person = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
@@ -103,6 +122,7 @@ class CaseDetailSerializer(CaseListSerializer):
     messages = StaffMessageSerializer(many=True)
     notes = NoteSerializer(many=True)
     identity_requests = IdentityRequestSerializer(many=True)
+    evidence = serializers.SerializerMethodField(help_text="Berkas bukti; unduh lewat `url` (setiap unduhan dicatat).")
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -116,7 +136,13 @@ class CaseDetailSerializer(CaseListSerializer):
             "messages",
             "notes",
             "identity_requests",
+            "evidence",
         ]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, obj) -> list:
+        rows = obj.evidence.defer("ciphertext").order_by("pk")  # metadata only: the file is read when downloaded
+        return EvidenceSerializer(rows, many=True, context={"report": obj}).data
 
     def _content(self, obj):
         return getattr(obj, "content", None) if obj.content_purged_at is None else None
@@ -153,6 +179,12 @@ class ReceiptCodeSerializer(serializers.Serializer):
 
 class ReplySerializer(ReceiptCodeSerializer):
     body = serializers.CharField()
+    evidence = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Berkas bukti tambahan (multipart/form-data).",
+    )
 
 
 class AssignSerializer(serializers.Serializer):

@@ -86,3 +86,41 @@ def test_only_the_inspectorate_reads_evidence_and_each_read_is_logged(wbs_pages,
         assert f"/admin/wbs/evidence/{evidence.pk}/" in detail
     else:
         assert not reads.exists()
+
+
+def test_rest_door_takes_evidence_and_the_inspectorate_downloads_it_logged(opds, category, inspector_a, users):
+    """An app files a report with evidence (multipart) and adds more in a reply; the case detail lists
+    the files (metadata only) and each download is decrypted, sanitised and logged."""
+    from .doors import submit_payload
+
+    data = {
+        **submit_payload(opds["dinkes"], category),
+        "evidence": [upload("C:/bukti rahasia.pdf", loaded_pdf(), "application/pdf")],
+    }
+    filed = client_for().post("/api/v1/wbs/reports/", data)
+    assert filed.status_code == 201, filed.content
+    code = filed.json()["receipt_code"]
+    reply = client_for().post(
+        "/api/v1/wbs/follow-up/reply/",
+        {"receipt_code": code, "body": "Foto tambahan.", "evidence": [upload("foto.jpg", gps_jpeg(), "image/jpeg")]},
+    )
+    assert reply.status_code == 201, reply.content
+
+    report_pk = WbsEvidence.objects.get(content_type="application/pdf").report_id
+    inspector = client_for(inspector_a)
+    detail = inspector.get(f"/api/v1/wbs/cases/{report_pk}/").json()
+    listed = detail["evidence"]
+    assert [e["content_type"] for e in listed] == ["application/pdf", "image/jpeg"]
+    assert listed[0]["message"] is None
+    assert listed[1]["message"] is not None
+
+    before = SensitiveRead.objects.filter(action="wbs.evidence_read").count()
+    download = inspector.get(listed[0]["url"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert_clean(b"".join(download.streaming_content))
+    assert SensitiveRead.objects.filter(action="wbs.evidence_read", door="rest").count() == before + 1
+    # another case's number in the URL does not open the file
+    assert inspector.get(f"/api/v1/wbs/cases/{report_pk + 999}/evidence/{listed[0]['id']}/").status_code == 404
+    # the superuser is not exempt from WBS secrecy
+    assert client_for(users["superuser"]).get(listed[0]["url"]).status_code in (403, 404)
