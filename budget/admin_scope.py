@@ -10,6 +10,7 @@ every object screen (inspect, edit, delete, history, usage, copy) refuses a row 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -36,6 +37,18 @@ class _ObjectInScope:
         return obj
 
 
+class _Inspect(generic.InspectView):
+    """Values as a person reads them: "Ya"/"Tidak" and "–", never ``True``/``None``."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("Ya") if value else _("Tidak")
+        return value
+
+
 def scoped_viewset(base: type[ModelViewSet], *, opd_path: str, related: tuple[str, ...]) -> type[ModelViewSet]:
     """``base`` with its index filtered per OPD (and ``select_related(*related)``) and its object
     screens refusing another OPD's rows."""
@@ -54,7 +67,7 @@ def scoped_viewset(base: type[ModelViewSet], *, opd_path: str, related: tuple[st
         {
             "index_view_class": Index,
             "inspect_view_enabled": True,
-            "inspect_view_class": object_view(generic.InspectView),
+            "inspect_view_class": object_view(_Inspect),
             "edit_view_class": object_view(generic.EditView),
             "delete_view_class": object_view(generic.DeleteView),
             "history_view_class": object_view(history.HistoryView),
