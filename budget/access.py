@@ -2,6 +2,8 @@
 
 Leaders (Pimpinan), the budget manager, Bappeda, the Inspectorate and Auditors see every OPD's
 budget; an OPD head (verifier membership) sees their OPD and its subtree; nobody else sees any.
+In the admin's record screens (``admin_scope``) an OPD's operator also sees their own OPD's records
+(``admin_opds``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ def budget_opds(user: User) -> QuerySet[OPD]:
         subtree |= Q(**{f"{lookup}__in": own})
         lookup = f"{lookup}__parent"
     return OPD.objects.filter(subtree)
+
+
+def admin_opds(user: User) -> QuerySet[OPD]:
+    """OPDs whose budget records ``user`` sees in the admin's record screens: ``budget_opds`` plus
+    the OPDs where the user works (an operator — the treasurer works as one — sees their own OPD's
+    lines, contracts, stages and alerts; nothing of another OPD). One query, as subqueries."""
+    if not user.is_authenticated or not user.is_active:
+        return OPD.objects.none()
+    if sees_all_budgets(user):
+        return OPD.objects.all()
+    member = Membership.objects.filter(user=user).values("opd_id")
+    return OPD.objects.filter(Q(pk__in=budget_opds(user).values("pk")) | Q(pk__in=member))
 
 
 def can_view_budgets(user: User) -> bool:

@@ -19,6 +19,7 @@ from .models import BatchStatus, BudgetLine, FiscalYear, ImportBatch, ImportKind
 from .services import monthly_figure_set
 
 FIGURE_KINDS = [(k.value, k.label) for k in (ImportKind.REALISATION, ImportKind.CASH_PLAN)]
+IMPORT_KINDS = [*FIGURE_KINDS, (ImportKind.PAGU.value, ImportKind.PAGU.label)]
 #: Files above this size are applied by the worker, not in the request.
 SYNC_LIMIT_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -32,7 +33,7 @@ class UploadForm(forms.Form):
     )  # fmt: skip
     new_profile = forms.CharField(required=False, max_length=120, label=gettext_lazy("Nama profil baru"))
     kind = forms.ChoiceField(
-        choices=FIGURE_KINDS,
+        choices=IMPORT_KINDS,
         label=gettext_lazy("Jenis data"),
     )  # fmt: skip
     file = forms.FileField(label=gettext_lazy("Berkas XLSX atau CSV"))

@@ -4,8 +4,9 @@ Each alert is one ``Alert`` row (unique per kind and subject) and goes once: the
 once, ``notify`` is called with a dedupe key, so a re-run or a retried job sends nothing twice. An
 alert still open after ``BudgetRules.escalation_days`` goes (once) to the OPD head and the leaders.
 During the Pemda's quiet hours nothing is sent: the alerts wait (``sent_at`` empty) and the scan
-runs again when the quiet hours end. ``notify`` is the only way out (in-app, email, and — once the
-channels land — SMS/WhatsApp to ``tel:`` recipients for parties without an account).
+runs again when the quiet hours end. ``notify`` is the only way out: in-app and email for accounts
+(plus SMS/WhatsApp when they opted in), and one phone channel for ``tel:`` recipients (parties
+without an account).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.channels import PhoneChannel, active_channels
 from notifications.services import notify
 from organizations.models import Membership, MembershipRole
 from organizations.roles import GlobalRole
@@ -114,10 +116,22 @@ def _send(alert: Alert, *, escalate: bool) -> bool:
         recipients = _escalation_recipients(alert)
         subject = _("Eskalasi: %(subject)s") % {"subject": subject}
     key = f"budget:{'escalate' if escalate else 'alert'}:{alert.kind}:{alert.subject_key}"
-    notify(recipients=recipients, subject=subject, body=body, url=url, dedupe_key=key)
+    numbers = [r for r in recipients if isinstance(r, str) and r.startswith("tel:")]
+    people = [r for r in recipients if not (isinstance(r, str) and r.startswith("tel:"))]
+    notify(recipients=people, subject=subject, body=body, url=url, dedupe_key=key)
+    if numbers:
+        notify(recipients=numbers, subject=subject, body=body, url=url, dedupe_key=key, channels=_phone_channel())
     field_name = "escalated_at" if escalate else "sent_at"
     Alert.objects.filter(pk=alert.pk).update(**{field_name: timezone.now()})
     return True
+
+
+def _phone_channel() -> list[str]:
+    """A party without an account is reached on ONE phone channel: the first active one in
+    ``NOTIFICATION_CHANNELS`` (list WhatsApp before SMS to prefer it). ``notify`` would use every
+    active phone channel for a bare number, so a Pemda with both configured sent each contractor the
+    same alert twice (once by WhatsApp, once by SMS)."""
+    return [c.name for c in active_channels() if isinstance(c, PhoneChannel)][:1]
 
 
 def _party_recipients(parties: list[ContractParty]) -> list:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from organizations.selectors import User
+from organizations.workdays import pemda_days_off
 
 from .access import budget_opds
 from .models import BudgetRules, Contract, ContractStage, PartyRole, ProgressReport
@@ -98,8 +99,11 @@ def contracts_visible(*, user: User | None, year: int | None, opd_id: int | None
     )
 
 
-def contract_view(*, contract: Contract, today: dt.date, rules: BudgetRules) -> ContractView:
-    """The derived state of one prefetched contract on ``today``."""
+def contract_view(
+    *, contract: Contract, today: dt.date, rules: BudgetRules, days_off: frozenset[dt.date] | None = None
+) -> ContractView:
+    """The derived state of one prefetched contract on ``today`` (``days_off``: the Pemda's, read once
+    by the caller of a list)."""
     reports = [p for p in contract.progress.all() if p.period_end <= today]
     last = reports[-1] if reports else None
     last_actual = next((p for p in reversed(reports) if p.actual_pct is not None), None)
@@ -116,7 +120,9 @@ def contract_view(*, contract: Contract, today: dt.date, rules: BudgetRules) -> 
     late = []
     for stage in contract.stages.all():
         if stage.done_on is None and stage.planned_on < today:
-            late.append(LateStage(stage=stage, days=stage_days_late(stage=stage, today=today, rules=rules)))
+            late.append(
+                LateStage(stage=stage, days=stage_days_late(stage=stage, today=today, rules=rules, days_off=days_off))
+            )
     return ContractView(
         contract=contract,
         planned_pct=planned,
@@ -145,4 +151,5 @@ def contract_views(
 ) -> list[ContractView]:
     rules = rules_in_force(on=today)
     source = contracts if contracts is not None else contracts_visible(user=user, year=year, opd_id=opd_id)
-    return [contract_view(contract=c, today=today, rules=rules) for c in source]
+    days_off = pemda_days_off()
+    return [contract_view(contract=c, today=today, rules=rules, days_off=days_off) for c in source]

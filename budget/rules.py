@@ -87,9 +87,12 @@ def stage_day_kind(*, stage: ContractStage, rules: BudgetRules) -> str:
 
 
 def stage_days_late(
-    *, stage: ContractStage, today: dt.date, rules: BudgetRules, days_off: frozenset[dt.date] = frozenset()
+    *, stage: ContractStage, today: dt.date, rules: BudgetRules, days_off: frozenset[dt.date] | None = None
 ) -> int:
-    """Days a stage is (or was) late: after its planned date until done, or until today when open."""
+    """Days a stage is (or was) late: after its planned date until done, or until today when open.
+
+    Working days skip weekends, national holidays and the Pemda's days off (cuti bersama) of
+    ``organizations.workdays`` (the ones complaints count with); ``days_off`` replaces those."""
     end = stage.done_on or today
     if end <= stage.planned_on:
         return 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from organizations.selectors import User
+from organizations.workdays import pemda_days_off
 
 from .access import budget_opds
 from .models import ContractStage, PartyRole
@@ -57,8 +58,9 @@ def slow_parties(*, user: User | None, year: int, today: dt.date, opd_id: int | 
     """Per OPD × responsible role, the open late stages; the slowest (most days late) first."""
     rules = rules_in_force(on=today)
     groups: dict[tuple[int, str], SlowParty] = {}
+    days_off = pemda_days_off()
     for stage in open_late_stages(user=user, year=year, today=today, opd_id=opd_id):
-        days = stage_days_late(stage=stage, today=today, rules=rules)
+        days = stage_days_late(stage=stage, today=today, rules=rules, days_off=days_off)
         if days <= 0:
             continue
         opd = stage.contract.package.line.opd_budget.opd

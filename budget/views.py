@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from organizations.selectors import current_pemda
+from organizations.workdays import pemda_days_off
 
 from .charts import Line, line_chart
 from .clock import local_today
@@ -64,7 +65,8 @@ def contract_detail(request, contract_id: int):
     if contract is None:
         raise Http404(_("Kontrak tidak ditemukan."))
     rules = rules_in_force(on=today)
-    view = contract_view(contract=contract, today=today, rules=rules)
+    days_off = pemda_days_off()
+    view = contract_view(contract=contract, today=today, rules=rules, days_off=days_off)
     reports = list(contract.progress.all())
     chart = line_chart(
         title=_("Kurva S: rencana dan realisasi fisik"),
@@ -74,7 +76,7 @@ def contract_detail(request, contract_id: int):
             Line(_("Realisasi"), "s-real", tuple(r.actual_pct for r in reports)),
         ],
     )
-    stages = [(s, stage_days_late(stage=s, today=today, rules=rules)) for s in contract.stages.all()]
+    stages = [(s, stage_days_late(stage=s, today=today, rules=rules, days_off=days_off)) for s in contract.stages.all()]
     return render(
         request,
         "budget/contract.html",

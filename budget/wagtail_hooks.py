@@ -13,8 +13,11 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import admin_views
+from .access import can_view_budgets
+from .admin_scope import scoped_viewset
 from .models import (
     AbsorptionThreshold,
+    Alert,
     BudgetLine,
     BudgetRules,
     Contract,
@@ -31,7 +34,15 @@ from .models import (
 SUBMENU_HOOK = "register_budget_menu_item"
 
 
-def _viewset(model_, icon_, fields, *, label, filters=(), search=()):
+def _viewset(model_, icon_, fields, *, label, filters=(), search=(), opd_path="", related=()):
+    """A record screen; with ``opd_path`` it is per OPD (``admin_scope``: an OPD's people see their own)."""
+    viewset = _plain_viewset(model_, icon_, fields, label=label, filters=filters, search=search)
+    if opd_path:
+        return scoped_viewset(viewset, opd_path=opd_path, related=related)
+    return viewset
+
+
+def _plain_viewset(model_, icon_, fields, *, label, filters=(), search=()):
     return type(
         f"{model_.__name__}ViewSet",
         (ModelViewSet,),
@@ -60,13 +71,23 @@ class BudgetGroup(ModelViewSetGroup):
     items = (
         _viewset(FiscalYear, "date", ["year", "nomenclature"], label=_("Tahun anggaran")),
         _viewset(FundingSource, "tag", ["code", "name"], label=_("Sumber dana")),
-        _viewset(OPDBudget, "folder", ["opd", "fiscal_year"], label=_("Anggaran OPD"), filters=["fiscal_year"]),
+        _viewset(
+            OPDBudget,
+            "folder",
+            ["opd", "fiscal_year"],
+            label=_("Anggaran OPD"),
+            filters=["fiscal_year"],
+            opd_path="opd",
+            related=("opd", "fiscal_year"),
+        ),
         _viewset(
             BudgetLine,
             "list-ul",
             ["opd_budget", "sub_kegiatan", "funding_source", "original_amount", "revised_amount"],
             label=_("Pagu sub-kegiatan"),
             filters=["funding_source"],
+            opd_path="opd_budget__opd",
+            related=("opd_budget__opd", "opd_budget__fiscal_year", "sub_kegiatan", "funding_source"),
         ),
         _viewset(
             Provider,
@@ -75,13 +96,21 @@ class BudgetGroup(ModelViewSetGroup):
             label=_("Penyedia"),
             search=["name", "npwp"],
         ),
-        _viewset(ProcurementPackage, "cog", ["name", "method", "category", "estimated_value"], label=_("Paket")),
+        _viewset(
+            ProcurementPackage,
+            "cog",
+            ["name", "method", "category", "estimated_value"],
+            label=_("Paket"),
+            opd_path="line__opd_budget__opd",
+        ),
         _viewset(
             Contract,
             "doc-full",
             ["number", "provider", "value", "end_on", "completed_on"],
             label=_("Kontrak"),
             search=["number"],
+            opd_path="package__line__opd_budget__opd",
+            related=("provider",),
         ),
         _viewset(
             ContractStage,
@@ -89,6 +118,17 @@ class BudgetGroup(ModelViewSetGroup):
             ["contract", "name", "responsible", "planned_on", "done_on"],
             label=_("Tahap kontrak"),
             filters=["responsible", "kind"],
+            opd_path="contract__package__line__opd_budget__opd",
+            related=("contract",),
+        ),
+        _viewset(
+            Alert,
+            "warning",
+            ["kind", "opd", "opened_on", "sent_at", "escalated_at", "closed_on"],
+            label=_("Peringatan"),
+            filters=["kind"],
+            opd_path="opd",
+            related=("opd",),
         ),
         _viewset(ImportProfile, "download", ["name", "kind"], label=_("Profil impor")),
         _viewset(
@@ -125,7 +165,7 @@ class _PermissionMenuItem(MenuItem):
 @hooks.register(SUBMENU_HOOK)
 def import_menu_item():
     return _PermissionMenuItem(
-        _("Impor realisasi/anggaran kas"), reverse("budget_import"), icon_name="upload", order=10,
+        _("Impor pagu, anggaran kas, realisasi"), reverse("budget_import"), icon_name="upload", order=10,
         permission="budget.import_budget",
     )  # fmt: skip
 
@@ -141,11 +181,14 @@ def figure_menu_item():
     )
 
 
+class _DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_budgets(request.user)  # the dashboard's own rule (an operator has none)
+
+
 @hooks.register(SUBMENU_HOOK)
 def dashboard_menu_item():
-    return _PermissionMenuItem(
-        _("Dasbor pimpinan"), reverse("budget:dashboard"), icon_name="view", order=1, permission="budget.view_opdbudget"
-    )
+    return _DashboardMenuItem(_("Dasbor pimpinan"), reverse("budget:dashboard"), icon_name="view", order=1)
 
 
 @hooks.register("register_admin_urls")

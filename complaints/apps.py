@@ -14,6 +14,12 @@ class ComplaintsConfig(AppConfig):
         )
 
         post_migrate.connect(_grant_permissions, sender=self, dispatch_uid="sepakat-complaints-perms")
+        from organizations.workdays import register_days_off_source
+
+        from .deadlines import pemda_days_off
+
+        # DayOff (cuti bersama, local holidays) is the Pemda's days off for every app's working days.
+        register_days_off_source("complaints.DayOff", pemda_days_off)
 
         # The SP4N-LAPOR self-assessment opens with the platform's complaint counts.
         from forms_builder.prefill import register_prefill

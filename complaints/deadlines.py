@@ -3,17 +3,18 @@
 Working days exclude Saturdays, Sundays, Indonesian national holidays (``holidays``,
 country ``ID``) and the Pemda's extra days off (``DayOff``: cuti bersama, local holidays).
 A deadline of *n* working days after day *d* is the *n*-th working day after *d* (the day
-of receipt does not count); an item is late on the day after its deadline.
+of receipt does not count); an item is late on the day after its deadline. The counting is
+``organizations.workdays`` (shared with budget); ``DayOff`` is registered there as the Pemda's days off.
 """
 
 import datetime as dt
 import zoneinfo
-from functools import lru_cache
 
-import holidays
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+
+from organizations import workdays
 
 from .models import DayOff, Handling
 
@@ -33,12 +34,9 @@ def deadline_days(stage: str) -> int:
     return {**LAPOR_DEADLINES, **settings.COMPLAINT_DEADLINES}[stage]
 
 
-@lru_cache(maxsize=64)
-def _national(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("ID", years=year).keys())
-
-
 def pemda_days_off() -> frozenset[dt.date]:
+    """The ``DayOff`` rows as dates (cached; the signals forget it on change). Registered with
+    ``organizations.workdays`` in ``ComplaintsConfig.ready`` as the Pemda's days off for every app."""
     days = cache.get(DAYS_OFF_CACHE_KEY)
     if days is None:
         days = frozenset(DayOff.objects.values_list("date", flat=True))
@@ -51,33 +49,17 @@ def forget_days_off() -> None:
 
 
 def is_working_day(day: dt.date, *, extra: frozenset[dt.date] | None = None) -> bool:
-    if day.weekday() >= 5:
-        return False
-    if day in _national(day.year):
-        return False
-    return day not in (pemda_days_off() if extra is None else extra)
+    return workdays.is_working_day(day, days_off=extra)
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The ``days``-th working day after ``start``."""
-    extra = pemda_days_off()
-    day, left = start, days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, extra=extra):
-            left -= 1
-    return day
+    return workdays.add_working_days(start, days)
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    extra = pemda_days_off()
-    count, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, extra=extra):
-            count += 1
-    return count
+    return workdays.working_days_between(start, end)
 
 
 def _pemda_tz():

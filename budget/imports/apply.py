@@ -23,9 +23,11 @@ from ..models import (
     Realisation,
 )
 from .check import ImportCheck, import_check
+from .pagu import pagu_replace
 from .reader import file_digest
 
 MODELS = {ImportKind.REALISATION: Realisation, ImportKind.CASH_PLAN: CashPlan}
+IMPORTABLE = {*MODELS, ImportKind.PAGU}
 BATCH = 2000
 
 
@@ -45,7 +47,7 @@ def import_preview(
 ) -> tuple[ImportBatch, ImportCheck | None]:
     """Store the file and check it. The same file already applied returns that batch (and no check)."""
     require_importer(actor)
-    if profile.kind not in MODELS:
+    if profile.kind not in IMPORTABLE:
         raise ValidationError({"profile": _("Profil ini belum dapat diimpor dari berkas.")})
     digest = file_digest(upload)
     twin = applied_twin(profile=profile, fiscal_year=fiscal_year, digest=digest)
@@ -89,7 +91,10 @@ def import_apply(*, batch: ImportBatch, actor: User, today: dt.date) -> ImportBa
         batch.save()
         raise ValidationError([str(e) for e in check.errors])
     with transaction.atomic():
-        figures_replace(batch=batch, check=check, actor=actor)
+        if batch.profile.kind == ImportKind.PAGU:
+            pagu_replace(fiscal_year=batch.fiscal_year, rows=check.pagu, reason=f"Impor pagu #{batch.pk}")
+        else:
+            figures_replace(batch=batch, check=check, actor=actor)
         batch.status, batch.applied_at = BatchStatus.APPLIED, timezone.now()
         batch.save()
     _after_import()

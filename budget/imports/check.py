@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from organizations.models import OPD
 
 from ..models import BudgetLine, FiscalYear, ImportKind, ImportProfile, Realisation
+from .pagu import PaguRows
 from .reader import iter_rows
 
 MAX_ERRORS = 200
@@ -39,6 +40,14 @@ FIELDS = {
     },
 }
 FIELDS[ImportKind.CASH_PLAN] = {**FIELDS[ImportKind.REALISATION], "amount": (gettext_lazy("Rencana kas (Rp)"), True)}
+FIELDS[ImportKind.PAGU] = {
+    "opd": (gettext_lazy("OPD (nama atau singkatan)"), True),
+    "sub_kegiatan": (gettext_lazy("Kode sub-kegiatan"), True),
+    "funding_source": (gettext_lazy("Kode sumber dana"), True),
+    "original_amount": (gettext_lazy("Pagu murni (Rp)"), True),
+    "revised_amount": (gettext_lazy("Pagu perubahan (Rp)"), False),
+    "revised_on": (gettext_lazy("Tanggal perubahan"), False),
+}
 
 
 @dataclass
@@ -58,6 +67,8 @@ class ImportCheck:
     sums: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
     months: set[int] = field(default_factory=set)
     opd_ids: set[int] = field(default_factory=set)
+    #: The pagu kind: the checked rows by (OPD, sub-kegiatan node, funding source).
+    pagu: dict = field(default_factory=dict)
 
     def error(self, line: int, message: str) -> None:
         self.error_count += 1
@@ -142,11 +153,17 @@ def import_check(*, profile: ImportProfile, fiscal_year: FiscalYear, handle: IO[
     last_row: dict[int, int] = {}
     columns = list(index.items())
     width = max(index.values()) + 1
+    pagu = PaguRows(fiscal_year=fiscal_year, opds=lookup.opds, today=today) if profile.kind == ImportKind.PAGU else None
     for line, cells in rows:
         result.rows += 1
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         values = {name: cells[i] for name, i in columns}
+        if pagu is not None:
+            problem = pagu.add(values=values, line=line, parse_amount=parse_amount)
+            if problem:
+                result.error(line, problem)
+            continue
         found = _row(values=values, line=line, lookup=lookup, kind=profile.kind, year=fiscal_year.year, today=today)
         if isinstance(found, str):
             result.error(line, found)
@@ -156,6 +173,9 @@ def import_check(*, profile: ImportProfile, fiscal_year: FiscalYear, handle: IO[
         result.months.add(month)
         result.opd_ids.add(lookup.opd_of[line_id])
         last_row[line_id] = line
+    if pagu is not None:
+        pagu.check_realisation(result.error)
+        result.pagu, result.opd_ids = pagu.rows, pagu.opd_ids
     if profile.kind == ImportKind.REALISATION:
         _check_pagu(result=result, lookup=lookup, last_row=last_row, fiscal_year_id=fiscal_year.pk)
     return result

@@ -28,4 +28,4 @@ class Alert(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "subject_key"], name="budget_alert_once")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.subject_key}"
+        return f"{self.get_kind_display()} ({self.opened_on:%d/%m/%Y})"

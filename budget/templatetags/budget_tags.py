@@ -16,7 +16,9 @@ def persen(value) -> str:
 
 @register.filter
 def rupiah_ringkas(amount) -> str:
-    """``12_345_000_000`` → ``Rp 12,3 M`` (miliar), ``Rp 450,0 jt`` (juta) for narrow screens."""
+    """``12_345_000_000`` → ``Rp 12,3 M`` (miliar), ``Rp 450,0 jt`` (juta) for narrow screens.
+
+    The spaces are non-breaking: in a narrow table column "Rp / 11,4 / M" on three lines misreads."""
     if amount is None:
         return ""
     value = Decimal(amount)
@@ -24,5 +26,5 @@ def rupiah_ringkas(amount) -> str:
     value = abs(value)
     for size, unit in ((Decimal(10) ** 12, _("T")), (Decimal(10) ** 9, _("M")), (Decimal(10) ** 6, _("jt"))):
         if value >= size:
-            return f"{sign}Rp {value / size:.1f} {unit}".replace(".", ",")
-    return f"{sign}Rp {int(value):,}".replace(",", ".")
+            return f"{sign}Rp\u00a0{value / size:.1f}\u00a0{unit}".replace(".", ",")
+    return f"{sign}Rp\u00a0{int(value):,}".replace(",", ".")

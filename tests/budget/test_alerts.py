@@ -72,3 +72,32 @@ def test_the_daily_scan_is_declared():
     from budget.schedules import SCHEDULES
 
     assert SCHEDULES == [{"name": "budget.daily_scan", "func": "budget.jobs.scan", "schedule_type": "D"}]
+
+
+def test_a_party_without_account_gets_one_phone_channel_not_both(
+    people, settings, django_capture_on_commit_callbacks, on_budget_day
+):
+    """With WhatsApp and SMS both active, a contractor's number gets each alert once (WhatsApp,
+    listed first) through the loopback gateway, not once per channel."""
+    from notifications.models import Delivery, DeliveryStatus
+    from tests.notifications.gateway import GatewayServer
+
+    with GatewayServer() as gateway:
+        settings.NOTIFICATION_CHANNELS = ["email", "whatsapp", "sms"]
+        settings.WHATSAPP_API_BASE_URL = gateway.url
+        settings.WHATSAPP_PHONE_NUMBER_ID = "1098765"
+        settings.WHATSAPP_ACCESS_TOKEN = "token-rahasia"
+        settings.WHATSAPP_TEMPLATE_NAME = ""
+        settings.SMS_GATEWAY_URL = f"{gateway.url}/api/send"
+        settings.SMS_GATEWAY_BODY_TEMPLATE = '{"to": "{to}", "text": "{text}"}'
+        settings.SMS_GATEWAY_CONTENT_TYPE = "application/json"
+        settings.NOTIFICATION_QUIET_HOURS = ""
+        gateway.default = (200, {"messages": [{"id": "wamid.OK"}]})
+        with django_capture_on_commit_callbacks(execute=True):
+            scan(now=_at(on_budget_day, 10))
+        phone = Delivery.objects.filter(notification__phone__startswith="+62")
+        assert phone.exists()
+        assert set(phone.values_list("channel", flat=True)) == {"whatsapp"}
+        assert set(phone.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+        assert len(gateway.requests) == phone.count()
+        assert all(r.path.endswith("/messages") for r in gateway.requests)

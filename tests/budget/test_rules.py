@@ -140,3 +140,20 @@ def test_the_pemda_chooses_the_day_kind(rules):
 def test_a_stage_done_late_keeps_its_days(rules):
     stage = ContractStage(kind=StageKind.HANDOVER, planned_on=dt.date(2026, 8, 14), done_on=dt.date(2026, 8, 16))
     assert stage_days_late(stage=stage, today=dt.date(2026, 12, 1), rules=rules) == 2
+
+
+def test_a_late_administrative_stage_skips_the_pemdas_cuti_bersama(rules):
+    """Planned Wed 23 Dec 2026, still open on Mon 28 Dec: Thu 24 is cuti bersama (entered by the Pemda
+    under Pengaduan → Cuti bersama), Fri 25 Christmas, then the weekend: one working day late. The
+    complaints desk counts with the same days (one service, ``organizations.workdays``)."""
+    from complaints.deadlines import working_days_between as complaints_count
+    from tests.factories import DayOffFactory
+
+    spm = ContractStage(kind=StageKind.SPM, planned_on=dt.date(2026, 12, 23))
+    monday = dt.date(2026, 12, 28)
+    assert stage_days_late(stage=spm, today=monday, rules=rules) == 2
+    DayOffFactory(date=dt.date(2026, 12, 24), name="Cuti bersama Hari Raya Natal")
+    assert stage_days_late(stage=spm, today=monday, rules=rules) == 1
+    assert complaints_count(spm.planned_on, monday) == 1
+    handover = ContractStage(kind=StageKind.HANDOVER, planned_on=dt.date(2026, 12, 23))
+    assert stage_days_late(stage=handover, today=monday, rules=rules) == 5  # contracts: calendar days
