@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from audit.bulk import bulk_create_tracked, bulk_update_tracked
+from planning.models import NomenclatureNode
 
 from ..models import BudgetLine, FiscalYear, FundingSource, OPDBudget, Realisation
 
@@ -62,8 +63,6 @@ class PaguRows:
     """Validates pagu rows one by one (every problem named by its line) and keeps the good ones."""
 
     def __init__(self, *, fiscal_year: FiscalYear, opds: dict[str, int], today: dt.date) -> None:
-        from planning.models import NomenclatureNode
-
         self.fiscal_year, self.opds, self.today = fiscal_year, opds, today
         self.nodes = dict(
             NomenclatureNode.objects.filter(version_id=fiscal_year.nomenclature_id, level="sub_kegiatan").values_list(
