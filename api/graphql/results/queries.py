@@ -1,7 +1,15 @@
-"""Resolvers: ``planning.selectors.public_cascade`` through ``planning.results`` (as REST does)."""
+"""Resolvers: ``planning.selectors.public_cascade`` through ``planning.results``, and
+``reporting.results`` for SAKIP, SPBE and SPM (the same functions REST and the pages call)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from planning import results as plan_results
 from planning.selectors import public_cascade
+from reporting.results.common import SAKIP_FORM_KEY, SPBE_FORM_KEY, SPM_FORM_KEY, published_form
+from reporting.results.sakip import sakip_data, sakip_results
+from reporting.results.spbe import spbe_data, spbe_results
+from reporting.results.spm import spm_data, spm_results
 
 
 def resolve_performance(year=None, depth=7):
@@ -15,3 +23,33 @@ def resolve_performance(year=None, depth=7):
         "opds": plan_results.opd_rows(cascade),
         "tree": plan_results.tree_data(cascade, max_depth=depth),
     }
+
+
+def _year(year):
+    """A whole year 2000–2100 or nothing (the REST door's rule); else a clear Indonesian error."""
+    if year is not None and not 2000 <= year <= 2100:
+        raise ValidationError({"year": [_("Tahun harus antara 2000 dan 2100.")]})
+    return year
+
+
+def resolve_sakip(year=None):
+    year = _year(year)
+    form = published_form(SAKIP_FORM_KEY)
+    res = sakip_results(form=form, year=year) if form else None
+    if res is None or res.year is None or (res.pemda is None and not res.opds):
+        return None
+    return sakip_data(res)
+
+
+def resolve_spbe(year=None):
+    year = _year(year)
+    form = published_form(SPBE_FORM_KEY)
+    res = spbe_results(form=form, year=year) if form else None
+    return None if res is None or res.year is None else spbe_data(res)
+
+
+def resolve_spm(year=None):
+    year = _year(year)
+    form = published_form(SPM_FORM_KEY)
+    res = spm_results(form=form, year=year) if form else None
+    return None if res is None or res.year is None else spm_data(res)
