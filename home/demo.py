@@ -209,6 +209,34 @@ def _load_results(home) -> int:
             made += 1
     made += _load_performance(home)
     made += _load_budget_results(home)
+    made += _load_spbe_spm(home)
+    return made
+
+
+def _load_spbe_spm(home) -> int:
+    """The SPBE and SPM results pages, on the shipped templates' forms, once each."""
+    from forms_builder.models import FormDefinition
+
+    from .spbe_spm_pages import SpbeResultsPage, SpmResultsPage
+
+    made = 0
+    pages = [
+        (SpbeResultsPage, "spbe_mandiri", "Hasil Penilaian SPBE", "hasil-spbe",
+         "<p>Indeks dan predikat Sistem Pemerintahan Berbasis Elektronik (SPBE) Kabupaten Nunukan, "
+         "dengan indeks setiap domain dan aspek, per tahun.</p>"),
+        (SpmResultsPage, "spm", "Capaian Standar Pelayanan Minimal", "capaian-spm",
+         "<p>Capaian dan kategori enam layanan dasar SPM: pendidikan, kesehatan, pekerjaan umum, "
+         "perumahan rakyat, trantibumlinmas dan sosial.</p>"),
+    ]  # fmt: skip
+    for model, key, title, slug, intro in pages:
+        form = FormDefinition.objects.filter(key=key).first()
+        if form is None or model.objects.child_of(home).exists():
+            continue
+        page = model(title=title, slug=slug, intro=intro, form=form)
+        page.show_in_menus = True
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        made += 1
     return made
 
 

@@ -349,7 +349,14 @@ class PublishedReportPage(ResultPageMixin, Page):
 def live_pages_for(group: str) -> list[Page]:
     """Live pages whose figures depend on ``group`` (for a CDN purge)."""
     if group == "reports":
-        return [*SakipResultsPage.objects.live(), *PublishedReportPage.objects.live()]
+        from .spbe_spm_pages import SpbeResultsPage, SpmResultsPage
+
+        return [
+            *SakipResultsPage.objects.live(),
+            *PublishedReportPage.objects.live(),
+            *SpbeResultsPage.objects.live(),
+            *SpmResultsPage.objects.live(),
+        ]
     from .complaint_pages import ComplaintStatsPage
 
     return list(ComplaintStatsPage.objects.live())
