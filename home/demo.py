@@ -188,7 +188,7 @@ def _load_results(home) -> int:
         made += 1
     if not PublishedReportPage.objects.child_of(home).exists():
         latest = (
-            published.exclude(assignment__form__key="lke_sakip")
+            published.exclude(assignment__form__key__in=["lke_sakip", "spbe_mandiri"])  # they have their own pages
             .values("assignment__form")
             .annotate(year=Max("period__year"))
             .order_by("assignment__form")
