@@ -6,9 +6,11 @@ weight is its own ``weight`` or, when unset, the sum of its fields' weights, so 
 (weighted mean of sections) equals the weighted mean over every weighted field: the SPBE
 index is Σ(level × weight) / Σ weight, and the SAKIP total is Σ(score × weight) / 100 when
 the weights add up to 100. ``scoring.groups`` adds scores over several sections (SPBE
-domains). A band table turns a score into a label; the band is read on the score rounded
-to ``decimals`` (the figure that is reported). A score is ``null`` until every weighted
-input it needs is filled.
+domains). A band table turns a score into a label; the band is read on the exact score,
+never on the figure rounded to ``decimals`` for display (shared/domain/README.md: an SPBE
+index of 4.195 is "Sangat Baik" although it shows as 4.20). Each entry carries the rounded
+``score`` and the unrounded ``score_exact`` so a page or API can band it again the same way.
+A score is ``null`` until every weighted input it needs is filled.
 """
 
 from __future__ import annotations
@@ -61,12 +63,12 @@ def _round(value: Decimal | None, decimals: int) -> Decimal | None:
 
 
 def _entry(key: str, label: str, score: Decimal | None, weight: Decimal | None, bands, decimals: int) -> dict:
-    rounded = _round(score, decimals)
-    band = band_of(rounded, bands)
+    band = band_of(score, bands)  # on the exact value; rounding is for display only
     return {
         "key": key,
         "label": label,
-        "score": to_json_number(rounded),
+        "score": to_json_number(_round(score, decimals)),
+        "score_exact": to_json_number(score),
         "weight": to_json_number(weight),
         "band": band.get("label") if band else None,
         "band_meaning": band.get("meaning") if band else None,

@@ -8,11 +8,17 @@ from django.core.files.base import ContentFile
 from django.db.models import Max
 from wagtail.models import Site
 
+from forms_builder.models import FormDefinition
 from organizations.models import OPD
+from reporting.models import Submission, SubmissionStatus
 
+from .budget_pages import BudgetResultsPage
 from .documents import DocumentKind, SepakatDocument
 from .models import DocumentLibraryPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from .pdf import simple_pdf
+from .planning_pages import PerformancePage
+from .result_pages import PublishedReportPage, SakipResultsPage
+from .spbe_spm_pages import SpbeResultsPage, SpmResultsPage
 
 PAGES = [
     (
@@ -165,11 +171,6 @@ def _load_documents(home) -> int:
 def _load_results(home) -> int:
     """A SAKIP results page and a published report page, fed by the published demo submissions."""
 
-    from forms_builder.models import FormDefinition
-    from reporting.models import Submission, SubmissionStatus
-
-    from .result_pages import PublishedReportPage, SakipResultsPage
-
     published = Submission.objects.filter(status=SubmissionStatus.PUBLISHED)
     made = 0
     sakip = FormDefinition.objects.filter(key="lke_sakip").first()
@@ -190,7 +191,7 @@ def _load_results(home) -> int:
         made += 1
     if not PublishedReportPage.objects.child_of(home).exists():
         latest = (
-            published.exclude(assignment__form__key="lke_sakip")
+            published.exclude(assignment__form__key__in=["lke_sakip", "spbe_mandiri"])  # they have their own pages
             .values("assignment__form")
             .annotate(year=Max("period__year"))
             .order_by("assignment__form")
@@ -211,12 +212,36 @@ def _load_results(home) -> int:
             made += 1
     made += _load_performance(home)
     made += _load_budget_results(home)
+    made += _load_spbe_spm(home)
+    return made
+
+
+def _load_spbe_spm(home) -> int:
+    """The SPBE and SPM results pages, on the shipped templates' forms, once each."""
+
+    made = 0
+    pages = [
+        (SpbeResultsPage, "spbe_mandiri", "Hasil Penilaian SPBE", "hasil-spbe",
+         "<p>Indeks dan predikat Sistem Pemerintahan Berbasis Elektronik (SPBE) Kabupaten Nunukan, "
+         "dengan indeks setiap domain dan aspek, per tahun.</p>"),
+        (SpmResultsPage, "spm", "Capaian Standar Pelayanan Minimal", "capaian-spm",
+         "<p>Capaian dan kategori enam layanan dasar SPM: pendidikan, kesehatan, pekerjaan umum, "
+         "perumahan rakyat, trantibumlinmas dan sosial.</p>"),
+    ]  # fmt: skip
+    for model, key, title, slug, intro in pages:
+        form = FormDefinition.objects.filter(key=key).first()
+        if form is None or model.objects.child_of(home).exists():
+            continue
+        page = model(title=title, slug=slug, intro=intro, form=form)
+        page.show_in_menus = True
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        made += 1
     return made
 
 
 def _load_budget_results(home) -> int:
     """Serap's public page: absorption per OPD and the contract list."""
-    from .budget_pages import BudgetResultsPage
 
     if BudgetResultsPage.objects.child_of(home).exists():
         return 0
@@ -233,7 +258,6 @@ def _load_budget_results(home) -> int:
 
 def _load_performance(home) -> int:
     """The performance cascade page (planning's demo RPJMD), once."""
-    from .planning_pages import PerformancePage
 
     if PerformancePage.objects.child_of(home).exists():
         return 0

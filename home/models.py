@@ -19,6 +19,7 @@ from .page_mixins import CachedPageMixin, ChartDataMixin
 from .pagination import paginate, query_without_page
 from .planning_pages import PerformancePage  # noqa: F401  (the SAKIP performance cascade)
 from .result_pages import PublishedReportPage, SakipResultsPage  # noqa: F401  (SAKIP and report results)
+from .spbe_spm_pages import SpbeResultsPage, SpmResultsPage  # noqa: F401  (SPBE index, SPM achievement)
 from .wbs_pages import WbsFollowUpPage, WbsFormPage  # noqa: F401  (public WBS pages)
 
 NEWS_PER_PAGE = 10

@@ -22,6 +22,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from forms_builder.capaian import capaian_display
+from reporting.results import shown
+from reporting.results.sakip import sakip_results
 
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
@@ -29,7 +31,6 @@ from .datasets import Column, Table, chart_context, data_response
 from .live_cache import REPORTS, cached
 from .page_mixins import CachedPageMixin, ChartDataMixin
 from .report_results import report_chart, report_results
-from .sakip_results import sakip_results
 
 CHART_KIND_CHOICES = [("bar", gettext_lazy("Batang")), ("donut", gettext_lazy("Donat"))]
 
@@ -169,7 +170,7 @@ class SakipResultsPage(ResultPageMixin, Page):
             "nilai": ChartData(
                 title=_("Nilai SAKIP per OPD tahun %(year)s") % {"year": year},
                 labels=tuple(r.name for r in scored),
-                series=(Series(_("Nilai"), tuple(float(r.score) for r in scored)),),
+                series=(Series(_("Nilai"), tuple(shown(r.score) for r in scored)),),
                 source=_("LKE SAKIP yang dipublikasikan"),
             ),
             "predikat": ChartData(
@@ -183,7 +184,7 @@ class SakipResultsPage(ResultPageMixin, Page):
             out["tren"] = ChartData(
                 title=_("Nilai SAKIP %(name)s per tahun") % {"name": res.pemda.name},
                 labels=tuple(str(y) for y in res.years),
-                series=(Series(_("Nilai"), tuple(_float(res.pemda.history.get(y)) for y in res.years)),),
+                series=(Series(_("Nilai"), tuple(shown(res.pemda.history.get(y)) for y in res.years)),),
             )
         earlier = [y for y in res.years if y != year]
         columns = (
@@ -199,7 +200,14 @@ class SakipResultsPage(ResultPageMixin, Page):
             title=_("Hasil evaluasi SAKIP tahun %(year)s") % {"year": year},
             columns=columns,
             rows=tuple(
-                (r.name, r.score, r.grade, r.meaning, *(r.history.get(y) for y in earlier), r.change)
+                (
+                    r.name,
+                    shown(r.score),
+                    r.grade,
+                    r.meaning,
+                    *(shown(r.history.get(y)) for y in earlier),
+                    shown(r.change),
+                )
                 for r in [*rows, *res.opds]
             ),
             source=_("LKE SAKIP yang dipublikasikan"),
@@ -341,7 +349,17 @@ class PublishedReportPage(ResultPageMixin, Page):
 def live_pages_for(group: str) -> list[Page]:
     """Live pages whose figures depend on ``group`` (for a CDN purge)."""
     if group == "reports":
-        return [*SakipResultsPage.objects.live(), *PublishedReportPage.objects.live()]
+        from .spbe_spm_pages import (  # cycle: spbe_spm_pages imports ResultPageMixin from here
+            SpbeResultsPage,
+            SpmResultsPage,
+        )
+
+        return [
+            *SakipResultsPage.objects.live(),
+            *PublishedReportPage.objects.live(),
+            *SpbeResultsPage.objects.live(),
+            *SpmResultsPage.objects.live(),
+        ]
     from .complaint_pages import ComplaintStatsPage
 
     return list(ComplaintStatsPage.objects.live())

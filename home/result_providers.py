@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reporting.results import shown
+from reporting.results.sakip import sakip_results
+
 from .charts import ChartData, Series
 from .live_cache import REPORTS, cached
 from .providers import Figure, register_provider
-from .sakip_results import sakip_results
 
 SAKIP_FORM_KEY = "lke_sakip"
 
@@ -34,7 +36,7 @@ def sakip_scores(*, year: int | None = None) -> ChartData:
     return ChartData(
         title=_("Nilai SAKIP per OPD tahun %(year)s") % {"year": res.year} if res and res.year else _("Nilai SAKIP"),
         labels=tuple(r.name for r in rows),
-        series=(Series(_("Nilai"), tuple(float(r.score) for r in rows)),),
+        series=(Series(_("Nilai"), tuple(shown(r.score) for r in rows)),),
         source=_("LKE SAKIP yang dipublikasikan"),
     )
 
@@ -45,5 +47,4 @@ def sakip_mean(*, year: int | None = None) -> Figure:
     scores = [r.score for r in (res.opds if res else []) if r.score is not None]
     if not scores:
         return Figure(value=None)
-    mean = float(sum(scores) / len(scores))
-    return Figure(value=round(mean, 2), note=_("tahun %(year)s") % {"year": res.year})
+    return Figure(value=shown(sum(scores) / len(scores)), note=_("tahun %(year)s") % {"year": res.year})

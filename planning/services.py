@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from .models import Indicator, IndicatorTarget, NodeSupport, PlanNode
 from .permissions import can_plan
 from .plan_models import SUPPORTS_LEVEL, NodeLevel
+from .selectors import plan_nodes, staff_rpjmd
 
 
 def _require_planner(actor) -> None:
@@ -87,3 +88,22 @@ def indicator_save(
         target.value, target.value_min, target.value_max = value, low, high
         _audited(target, actor=actor, reason=_("Target tahunan diubah")).save()
     return indicator
+
+
+@transaction.atomic
+def node_supports_link(*, node_id: int, target_ids: Iterable[int], actor, reason: str = "") -> tuple[PlanNode, list]:
+    """``node_supports_set`` by ids, for the API doors: only a planner, only nodes of the plan
+    the actor may see; an unknown node is ``PlanNode.DoesNotExist`` (404), unknown targets a 400."""
+    _require_planner(actor)
+    rpjmd = staff_rpjmd(user=actor)
+    if rpjmd is None:
+        raise PlanNode.DoesNotExist
+    nodes = plan_nodes(user=actor, rpjmd=rpjmd)
+    node = nodes.get(pk=node_id)
+    wanted = set(target_ids)
+    targets = list(nodes.filter(pk__in=wanted))
+    missing = sorted(wanted - {t.pk for t in targets})
+    if missing:
+        unknown = ", ".join(map(str, missing))
+        raise ValidationError({"targets": [_("Sasaran tidak ditemukan: %(ids)s.") % {"ids": unknown}]})
+    return node, node_supports_set(node=node, targets=targets, actor=actor, reason=reason)

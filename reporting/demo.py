@@ -16,6 +16,9 @@ public pages show realistic data after ``make run``:
   (demo data: a few indicators per OPD with target, realisasi and arah), because the SAKIP
   results page reads its indicators from a table of the form it shows. The shipped
   template stays the KemenPANRB sheet; a Pemda adds such a section in the designer.
+* "Penilaian Mandiri SPBE <year-2>–<year-1>": the SPBE self-assessment, annual, the last two
+  years, filed by Diskominfotik for the Pemda, both published (the public SPBE page reads them);
+  the levels rise in the second year.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from django.utils import timezone
 from audit.actors import Door, acting_as
 from audit.bulk import update_tracked
 from forms_builder.demo import sakip_indicator_version
+from forms_builder.form_templates.spbe import indicator_keys
 from forms_builder.models import FormDefinition
 from organizations.models import OPD
 
 from .assignments import assignment_create
-from .models import Assignment, PeriodType, Submission, SubmissionStatus
+from .models import Assignment, PeriodType, Submission, SubmissionStatus, SubmissionTransition
 from .periods import local_zone, periods_ensure
 from .workflow import (
     submission_is_locked,
@@ -47,6 +51,7 @@ from .workflow import (
 #: The SPM OPDs, by acronym (organizations.demo), one per SPM service.
 SPM_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Disperkim", "Satpol PP-Damkar", "Dinsos"]
 SAKIP_OPDS = ["Dinkes", "Disdikbud", "DPUPR", "Bappeda-Litbang", "BPKAD"]
+SPBE_OPDS = ["Diskominfotik"]
 SPM_SERVICES = ["pendidikan", "kesehatan", "pekerjaan_umum", "perumahan_rakyat", "trantibumlinmas", "sosial"]
 DEMO_REASON = "Data demo: laporan periode lalu dilengkapi."
 #: Internal notes on some SPM rows (never public: the public pages must not show them).
@@ -119,6 +124,13 @@ def _sakip_answers(year: int, seed: int, *, acronym: str = "", nth_year: int = 0
         "evaluasi_internal_nilai": max(base - 5, 0),
         **({"indikator_kinerja": indicators} if indicators else {}),
     }
+
+
+def _spbe_answers(year: int, nth_year: int) -> dict:
+    """Capability levels 1–5 per indicator (demo data), a little higher in the second year."""
+
+    levels = {key: str(min(5, 1 + (n * 7 + 3) % 4 + nth_year)) for n, (_a, key, _w) in enumerate(indicator_keys())}
+    return {"tahun": year, **levels}
 
 
 def _operator(users: dict, opd):
@@ -199,7 +211,6 @@ def _backdate(submission: Submission, *, late: bool, seed: int) -> None:
     sent late. Dates only (no workflow step is invented), through ``audit.bulk.update_tracked`` so the
     audit trail records the change with its reason.
     """
-    from .models import SubmissionTransition
 
     submission.refresh_from_db()
     if submission.first_submitted_at is None:
@@ -242,8 +253,9 @@ def _assign(*, form, title, period_type, periods, acronyms, users) -> Assignment
 def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
     """Create the demo assignments that are missing and move their reports; returns those created."""
     users = _users()
-    forms = {f.key: f for f in FormDefinition.objects.filter(key__in=["spm", "lke_sakip"], versions__isnull=False)}
-    if not {"admin", "editor", "bappeda"} <= set(users) or len(forms) < 2:
+    keys = ["spm", "lke_sakip", "spbe_mandiri"]
+    forms = {f.key: f for f in FormDefinition.objects.filter(key__in=keys, versions__isnull=False)}
+    if not {"admin", "editor", "bappeda"} <= set(users) or not {"spm", "lke_sakip"} <= set(forms):
         return []  # the organisations demo (users, OPDs) or the templates are not loaded
     today = today or timezone.now().astimezone(local_zone()).date()
     created = []
@@ -293,6 +305,25 @@ def load_reports(*, today: dt.date | None = None) -> list[Assignment]:
                 _advance(submission, SubmissionStatus.PUBLISHED, answers, users)
                 late = (submission.opd.acronym, years.index(year)) in SAKIP_LATE
                 _backdate(submission, late=late, seed=seed)
+
+    title = f"Penilaian Mandiri SPBE {years[0]}–{years[1]}"
+    if "spbe_mandiri" in forms and not Assignment.objects.filter(title=title).exists():
+        periods = [p for y in years for p in periods_ensure(period_type=PeriodType.ANNUAL, year=y)]
+        assignment = _assign(
+            form=forms["spbe_mandiri"],
+            title=title,
+            period_type=PeriodType.ANNUAL,
+            periods=periods,
+            acronyms=SPBE_OPDS,
+            users=users,
+        )
+        if assignment is not None:
+            created.append(assignment)
+            rows = assignment.submissions.select_related("opd", "period", "assignment__form")
+            for seed, submission in enumerate(rows.order_by("period__year", "opd__name")):
+                year = submission.period.year
+                _advance(submission, SubmissionStatus.PUBLISHED, _spbe_answers(year, years.index(year)), users)
+                _backdate(submission, late=False, seed=seed)
     return created
 
 

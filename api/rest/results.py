@@ -20,6 +20,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from api.query import single_values
+from api.rest import planning_edits, published_results
 from planning import results as plan_results
 from planning.models import Indicator, Realisation
 from planning.permissions import can_open_entry
@@ -200,6 +201,8 @@ router = SimpleRouter()
 urlpatterns = [
     path("results/performance/", PerformanceResultsView.as_view(), name="results-performance"),
     path("results/performance/tree/", PerformanceTreeView.as_view(), name="results-performance-tree"),
+    *published_results.urlpatterns,
+    *planning_edits.urlpatterns,
     path("planning/indicators/", EntryIndicatorsView.as_view(), name="planning-indicators"),
     path("planning/realisations/", SubmitRealisationView.as_view(), name="planning-realisation-submit"),
     path("planning/realisations/<int:pk>/review/", ReviewRealisationView.as_view(), name="planning-realisation-review"),

@@ -4,7 +4,7 @@ Structure and capability levels are verified; the indicator weights are *unconfi
 (Kebijakan Internal 1.3 each, Tata Kelola 2.5, Manajemen 1.5, Layanan Administrasi 2.75,
 Layanan Publik 3.0; see shared/domain/README.md) and sit here as plain data, editable in
 the designer. Index = Σ(level × weight) / Σ weight for each aspect, domain and in total;
-predikat from ``spbe_predikat`` on the index rounded to two decimals. Indicator names
+predikat from ``spbe_predikat`` read on the exact index (shown rounded to two decimals). Indicator names
 follow the evaluation guide and may be edited; keys stay.
 """
 

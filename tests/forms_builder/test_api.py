@@ -91,6 +91,7 @@ def test_rest_evaluate_returns_cleaned_errors_computed_and_scores(client):
         "key": "total",
         "label": "Nilai SAKIP",
         "score": 82.5,
+        "score_exact": 82.5,
         "band": "A",
         "band_meaning": "Memuaskan",
     }

@@ -119,3 +119,28 @@ def test_demo_public_report_page_shows_no_private_spm_field(client):
             assert note not in body
             assert json.dumps(note)[1:-1] not in body  # nor escaped in the JSON
         assert "Keterangan" not in body
+
+
+def test_demo_spbe_and_spm_pages_show_the_published_figures(client):
+    from home.spbe_spm_pages import SpbeResultsPage, SpmResultsPage
+
+    _load_demo()
+    spbe_page, spm_page = SpbeResultsPage.objects.get(), SpmResultsPage.objects.get()  # once, loaded twice
+    assert spbe_page.live
+    assert spbe_page.show_in_menus
+    spbe = client.get("/api/v1/results/spbe/").json()
+    assert len(spbe["years"]) == 2  # two published self-assessments by Diskominfotik
+    (entry,) = spbe["results"]
+    assert len(entry["domains"]) == 4 and len(entry["aspects"]) == 8  # noqa: PT018
+    assert spbe["history"][0]["index"] < spbe["history"][1]["index"]  # levels rise in the second year
+    html = client.get(spbe_page.url).content.decode()
+    assert f'id="predikat-spbe">{entry["predikat"]}<' in html
+    spm_response = client.get("/api/v1/results/spm/")
+    if spm_response.status_code == 404:  # in the first quarter nothing of this year's SPM is published yet
+        assert "Belum ada laporan SPM" in client.get(spm_page.url).content.decode()
+        return
+    spm = spm_response.json()
+    assert len(spm["services"]) == 6
+    html = client.get(spm_page.url).content.decode()
+    for service in spm["services"]:
+        assert f'id="kategori-{service["key"]}">{service["category"]}<' in html

@@ -1,12 +1,63 @@
-"""``performanceResults``: the published cascade, anonymous and read-only, from
-``planning.selectors.public_cascade`` through ``planning.results`` (as REST does)."""
+"""``performanceResults``, ``sakipResults``, ``spbeResults``, ``spmResults``: published results, anonymous and
+read-only (null when nothing is published for the year), from ``planning.results`` and ``reporting.results``
+(the same functions REST and the pages call)."""
 
 import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from planning import results as plan_results
 from planning.selectors import public_cascade
+from reporting.results.common import SAKIP_FORM_KEY, SPBE_FORM_KEY, SPM_FORM_KEY, published_form
+from reporting.results.sakip import sakip_data, sakip_results
+from reporting.results.spbe import spbe_data, spbe_results
+from reporting.results.spm import spm_data, spm_results
 
+from .published_types import SakipResults, SpbeResults, SpmResults
 from .types import PerformanceResults
+
+
+def resolve_performance(year=None, depth=7):
+    cascade = public_cascade(year=year)
+    if cascade is None:
+        return None
+    depth = min(max(int(depth or 7), 1), 7)
+    return {
+        "summary": plan_results.summary(cascade),
+        "goals": plan_results.goal_rows(cascade),
+        "opds": plan_results.opd_rows(cascade),
+        "tree": plan_results.tree_data(cascade, max_depth=depth),
+    }
+
+
+def _year(year):
+    """A whole year 2000–2100 or nothing (the REST door's rule); else a clear Indonesian error."""
+    if year is not None and not 2000 <= year <= 2100:
+        raise ValidationError({"year": [_("Tahun harus antara 2000 dan 2100.")]})
+    return year
+
+
+def resolve_sakip(year=None):
+    year = _year(year)
+    form = published_form(SAKIP_FORM_KEY)
+    res = sakip_results(form=form, year=year) if form else None
+    if res is None or res.year is None or (res.pemda is None and not res.opds):
+        return None
+    return sakip_data(res)
+
+
+def resolve_spbe(year=None):
+    year = _year(year)
+    form = published_form(SPBE_FORM_KEY)
+    res = spbe_results(form=form, year=year) if form else None
+    return None if res is None or res.year is None else spbe_data(res)
+
+
+def resolve_spm(year=None):
+    year = _year(year)
+    form = published_form(SPM_FORM_KEY)
+    res = spm_results(form=form, year=year) if form else None
+    return None if res is None or res.year is None else spm_data(res)
 
 
 class ResultsQuery(graphene.ObjectType):
@@ -18,13 +69,29 @@ class ResultsQuery(graphene.ObjectType):
     )
 
     def resolve_performance_results(root, info, year=None, depth=7):
-        cascade = public_cascade(year=year)
-        if cascade is None:
-            return None
-        depth = min(max(int(depth or 7), 1), 7)
-        return {
-            "summary": plan_results.summary(cascade),
-            "goals": plan_results.goal_rows(cascade),
-            "opds": plan_results.opd_rows(cascade),
-            "tree": plan_results.tree_data(cascade, max_depth=depth),
-        }
+        return resolve_performance(year=year, depth=depth)
+
+    sakip_results = graphene.Field(
+        SakipResults,
+        year=graphene.Int(description="Tahun evaluasi; kosong = terbaru."),
+        description="Nilai dan predikat SAKIP per OPD yang dipublikasikan (sama dengan REST dan halaman).",
+    )
+    spbe_results = graphene.Field(
+        SpbeResults,
+        year=graphene.Int(description="Tahun penilaian; kosong = terbaru."),
+        description="Indeks, predikat, domain dan aspek SPBE yang dipublikasikan.",
+    )
+    spm_results = graphene.Field(
+        SpmResults,
+        year=graphene.Int(description="Tahun; kosong = terbaru."),
+        description="Capaian dan kategori SPM per layanan dasar yang dipublikasikan.",
+    )
+
+    def resolve_sakip_results(root, info, year=None):
+        return resolve_sakip(year=year)
+
+    def resolve_spbe_results(root, info, year=None):
+        return resolve_spbe(year=year)
+
+    def resolve_spm_results(root, info, year=None):
+        return resolve_spm(year=year)

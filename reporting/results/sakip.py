@@ -1,10 +1,11 @@
-"""SAKIP results for the public page: scores, grades, change over years, indicators.
+"""SAKIP results for the public page and the results API: scores, grades, change, indicators.
 
-Reads only published submissions (``reporting.selectors``) and only their
-public answers. The total score is the one the workflow stored (``submission.score``);
-when it is missing it is recomputed with ``forms_builder.scoring`` from the public
-component scores (the SAKIP template marks them public). The grade always comes from the
-form version's band table, so a page never disagrees with the rule.
+Reads only published submissions (``reporting.selectors``) and only their public answers.
+The total is the exact score the workflow stored (``score_exact``); for older reports it is
+recomputed with ``forms_builder.scoring`` from the public component scores (the SAKIP template
+marks them public) when that agrees with the stored rounded figure. The grade comes from the form
+version's band table read on that exact value; rounding happens only for display (the
+template, ``shown``), so 79.996 is BB although it shows as 80.00.
 
 The Pemda row: when the editor names the OPD that files the Pemda-level evaluation (e.g.
 Bagian Organisasi Setda), its submission is the Pemda's result and it is left out of the
@@ -22,7 +23,9 @@ from django.utils.translation import gettext as _
 from forms_builder.capaian import capaian, capaian_rating
 from forms_builder.schema import iter_fields
 from forms_builder.scoring import band_of, score_answers
-from reporting.selectors import public_answers, published_submissions
+
+from ..selectors import public_answers, published_submissions
+from .common import exact, shown, text
 
 LABEL_COLUMNS = ("indikator", "uraian", "nama", "sasaran", "nama_indikator", "indikator_kinerja")
 
@@ -47,14 +50,7 @@ class Indicator:
 
 
 def _fmt(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    from .charts import format_value
-
-    try:
-        return format_value(float(value))
-    except (TypeError, ValueError):
-        return str(value)
+    return text(value)
 
 
 @dataclass
@@ -92,14 +88,20 @@ def _bands(schema: dict) -> list[dict]:
 
 
 def _total_score(submission, schema: dict, answers: dict) -> Decimal | None:
-    stored = ((submission.score or {}).get("total") or {}).get("score")
-    if stored is not None and not isinstance(stored, (bool, str, list, dict)):
-        return _round(Decimal(str(stored)))
+    """The exact total the workflow stored (``score_exact``); for a report stored before exact
+    scores were kept, the total recomputed from its public answers when it rounds to the stored
+    figure (the stored figure stays authoritative), else the stored figure itself."""
+    stored = (submission.score or {}).get("total") or {}
+    if (value := exact(stored.get("score_exact"))) is not None:
+        return value
+    rounded = exact(stored.get("score"))
     try:
-        total = score_answers(schema=schema, cleaned=answers)["total"]["score"]
+        value = exact(score_answers(schema=schema, cleaned=answers)["total"]["score_exact"])
     except (KeyError, TypeError, ArithmeticError):
-        return None
-    return None if total is None else _round(Decimal(str(total)))
+        value = None
+    if value is not None and (rounded is None or _round(value) == _round(rounded)):
+        return value
+    return rounded
 
 
 def indicator_table_spec(schema: dict, key: str = "") -> dict | None:
@@ -203,7 +205,8 @@ def sakip_results(
         earlier = [y for y in sorted(row.history) if y < year and row.history[y] is not None]
         if earlier and row.score is not None:
             row.previous_year = earlier[-1]
-            row.change = _round(row.score - row.history[earlier[-1]])
+            # the change between the figures as shown, so the table adds up for a reader
+            row.change = _round(row.score) - _round(row.history[earlier[-1]])
         return row
 
     opd_rows = [finish(r) for r in rows.values() if r.opd_id != pemda_opd_id]
@@ -216,7 +219,7 @@ def sakip_results(
         pemda = SakipRow(opd_id=None, name=_("Rata-rata OPD"))
         for y in years:
             scores = [r.history[y] for r in opd_rows if r.history.get(y) is not None]
-            pemda.history[y] = _round(sum(scores, Decimal(0)) / len(scores)) if scores else None
+            pemda.history[y] = sum(scores, Decimal(0)) / len(scores) if scores else None
         pemda = finish(pemda)
         basis = "mean"
     else:
@@ -236,3 +239,42 @@ def sakip_results(
             )
         )
     return SakipResults(year, years, pemda, basis, opd_rows, grade_counts, notes, spec_for_year is not None)
+
+
+def _row_data(row: SakipRow | None, years: list[int]) -> dict | None:
+    if row is None:
+        return None
+    return {
+        "opd_id": row.opd_id,
+        "opd": row.name,
+        "score": shown(row.score),
+        "grade": row.grade,
+        "meaning": row.meaning,
+        "change": shown(row.change),
+        "previous_year": row.previous_year,
+        "history": [{"year": y, "score": shown(row.history.get(y))} for y in years],
+        "indicators": [
+            {
+                "name": i.name,
+                "unit": i.unit,
+                "direction": i.direction,
+                "target": i.target_text,
+                "realisation": shown(exact(i.realisasi), 4),
+                "achievement": shown(i.capaian),
+                "rating": i.rating,
+            }
+            for i in row.indicators
+        ],
+    }
+
+
+def sakip_data(res: SakipResults) -> dict:
+    """The page's figures as data (REST, GraphQL, JSON downloads): rounded for display, banded exact."""
+    return {
+        "year": res.year,
+        "years": res.years,
+        "pemda_basis": res.pemda_basis,
+        "pemda": _row_data(res.pemda, res.years),
+        "opds": [_row_data(r, res.years) for r in res.opds],
+        "grade_counts": [{"grade": g, "count": n} for g, n in res.grade_counts],
+    }
