@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from forms_builder.capaian import capaian_display
 from reporting.results import shown
-from reporting.results.sakip import sakip_results
+from reporting.results.sakip import sakip_published_years, sakip_results
 
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
@@ -31,6 +31,7 @@ from .datasets import Column, Table, chart_context, data_response
 from .live_cache import REPORTS, cached
 from .page_mixins import CachedPageMixin, ChartDataMixin
 from .report_results import report_chart, report_results
+from .visitor import visitor_year
 
 CHART_KIND_CHOICES = [("bar", gettext_lazy("Batang")), ("donut", gettext_lazy("Donat"))]
 
@@ -141,18 +142,44 @@ class SakipResultsPage(ResultPageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def serve(self, request, *args, **kwargs):
+        self._asked_year = visitor_year(request.GET.get("tahun"))
+        return super().serve(request, *args, **kwargs)
+
+    @path("data/<str:block_id>/<str:fmt>/", name="chart_data")
+    def chart_data(self, request, block_id: str, fmt: str):
+        self._asked_year = visitor_year(request.GET.get("tahun"))
+        return super().chart_data(request, block_id, fmt)
+
+    def published_years(self) -> list[int]:
+        """Years with published evaluations, newest first (the visitor's year chooser)."""
+        if self.form_id is None:
+            return []
+        form = self.form
+        return cached(REPORTS, f"sakip-years:{self.form_id}", lambda: sakip_published_years(form=form))
+
+    def shown_year(self) -> int | None:
+        """The visitor's ``?tahun=`` when it has published results, else the editor's year (or the latest)."""
+        asked = getattr(self, "_asked_year", None)
+        return asked if asked is not None and asked in self.published_years() else self.year
+
+    def data_url(self, name: str, fmt: str) -> str:
+        year = getattr(self, "_asked_year", None)
+        return super().data_url(name, fmt) + (f"?tahun={year}" if year and year == self.shown_year() else "")
+
     def results(self):
         if not hasattr(self, "_results"):
             if self.form_id is None:
                 self._results = None
             else:
-                key = f"sakip:{self.form_id}:{self.year}:{self.years_back}:{self.pemda_opd_id}:{self.indicator_table}"
+                year = self.shown_year()
+                key = f"sakip:{self.form_id}:{year}:{self.years_back}:{self.pemda_opd_id}:{self.indicator_table}"
                 self._results = cached(
                     REPORTS,
                     key,
                     lambda: sakip_results(
                         form=self.form,
-                        year=self.year,
+                        year=year,
                         years_back=self.years_back,
                         pemda_opd_id=self.pemda_opd_id,
                         indicator_table=self.indicator_table,
@@ -235,6 +262,7 @@ class SakipResultsPage(ResultPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         res = self.results()
         context["results"] = res
+        context["years"] = self.published_years()
         data = self._datasets()
         context["charts"] = [
             c for c in (self.chart("nilai", "bar"), self.chart("tren", "line"), self.chart("predikat", "donut")) if c
@@ -336,6 +364,7 @@ class PublishedReportPage(ResultPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         res = self.results()
         context["results"] = res
+        context["years"] = self.published_years()
         chart = self.chart("grafik", self.chart_type or "bar")
         context["charts"] = [chart] if chart else []
         if res is not None:

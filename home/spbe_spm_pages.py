@@ -28,13 +28,7 @@ from .charts import ChartData, Series
 from .datasets import Column, Table
 from .live_cache import REPORTS, cached
 from .result_pages import ResultPageMixin
-
-
-def _year(value: str | None) -> int | None:
-    """The visitor's ``?tahun=``: a whole year 2000–2100, else nothing (the latest is shown)."""
-    if value and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
-        return int(value)
-    return None
+from .visitor import visitor_year
 
 
 class YearChoiceMixin(ResultPageMixin):
@@ -45,12 +39,12 @@ class YearChoiceMixin(ResultPageMixin):
     cache_prefix = ""
 
     def serve(self, request, *args, **kwargs):
-        self._year = _year(request.GET.get("tahun"))
+        self._year = visitor_year(request.GET.get("tahun"))
         return super().serve(request, *args, **kwargs)
 
     @path("data/<str:block_id>/<str:fmt>/", name="chart_data")
     def chart_data(self, request, block_id: str, fmt: str):
-        self._year = _year(request.GET.get("tahun"))
+        self._year = visitor_year(request.GET.get("tahun"))
         return super().chart_data(request, block_id, fmt)
 
     def data(self) -> dict | None:

@@ -158,6 +158,12 @@ def _indicators(spec: dict, rows: Any) -> list[Indicator]:
     return out
 
 
+def sakip_published_years(*, form) -> list[int]:
+    """Years with a published evaluation on ``form``, newest first."""
+    years = published_submissions(form=form).values_list("period__year", flat=True)
+    return [int(y) for y in years.order_by("-period__year").distinct()]
+
+
 def sakip_results(
     *, form, year: int | None = None, years_back: int = 3, pemda_opd_id: int | None = None, indicator_table: str = ""
 ) -> SakipResults:

@@ -274,3 +274,30 @@ def test_sakip_providers_for_the_home_page(world, client):
     assert providers.figure_value("sakip_nilai_rata_rata").value == 70.75
     page = make_chart_page(title="Sorotan", provider="sakip_nilai_opd")
     assert "Dinas Pendidikan" in client.get(page.url).content.decode()
+
+
+def test_a_visitor_chooses_the_year(client, world):
+    form = sakip_form()
+    opds = [world["dinkes"], world["disdik"]]
+    publish_year(form, opds, 2024, [75, 62], world["actor"])
+    publish_year(form, opds, 2025, [90.01, 60], world["actor"])
+    page = results_page(form, years_back=2)  # the editor fixed no year: the latest is shown
+
+    html = client.get(page.url).content.decode()
+    assert 'id="pemda-score">75,01<' in html  # 2025
+    assert '<option value="2024">2024</option>' in html
+    assert '<option value="2025" selected>2025</option>' in html
+
+    html = client.get(page.url, {"tahun": "2024"}).content.decode()
+    assert 'id="pemda-score">68,50<' in html  # (75 + 62) / 2
+    assert '<option value="2024" selected>2024</option>' in html
+    assert "data/hasil/csv/?tahun=2024" in html
+    rows = list(
+        csv.reader(io.StringIO(client.get(page.url + "data/hasil/csv/", {"tahun": "2024"}).content.decode("utf-8-sig")))
+    )
+    assert rows[0][1] == "Nilai 2024"
+
+    # a year without results, or not a year, shows the default (latest) year, never an error
+    for asked in ("2019", "abcd", "20255", ""):
+        html = client.get(page.url, {"tahun": asked}).content.decode()
+        assert 'id="pemda-score">75,01<' in html, asked
