@@ -493,4 +493,7 @@ def test_demo_reports_are_idempotent_and_fill_the_matrix(settings):
     sakip = Assignment.objects.get(form__key="lke_sakip")
     assert sakip.submissions.count() == 10
     assert set(sakip.submissions.values_list("status", flat=True)) == {SubmissionStatus.PUBLISHED}
-    assert periods_ensure(period_type=PeriodType.ANNUAL, year=today.year - 1)[0].submissions.count() == 5
+    last_year = periods_ensure(period_type=PeriodType.ANNUAL, year=today.year - 1)[0]
+    assert last_year.submissions.filter(assignment=sakip).count() == 5
+    spbe = Assignment.objects.get(form__key="spbe_mandiri")  # one Diskominfotik self-assessment a year
+    assert last_year.submissions.filter(assignment=spbe).count() == 1
