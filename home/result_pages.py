@@ -364,7 +364,6 @@ class PublishedReportPage(ResultPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         res = self.results()
         context["results"] = res
-        context["years"] = self.published_years()
         chart = self.chart("grafik", self.chart_type or "bar")
         context["charts"] = [chart] if chart else []
         if res is not None:
