@@ -45,6 +45,8 @@ WORD_QUERY = "(plainto_tsquery('indonesian'::regconfig, %s) || to_tsquery('simpl
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: More words than this add nothing but cost; the rest are ignored.
 MAX_WORDS = 8
+#: The longest search the public doors accept (REST ``?q=``, GraphQL ``publicComplaints(q:)``).
+MAX_QUERY_CHARS = 200
 
 
 def search_words(text: str) -> list[str]:

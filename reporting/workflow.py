@@ -217,8 +217,11 @@ def submission_save_draft(
         schema = current.form_version.schema
         keys = answer_keys(schema)
         errors = {k: [str(_("Isian tidak dikenal pada formulir ini."))] for k in answers if k not in keys}
+        # The platform's own figures: sending them back unchanged is fine (an app may round-trip every
+        # answer); a different value is refused and nothing of the request is saved.
         locked = locked_fields(schema.get("key", ""))
-        errors.update({k: [str(_("Angka dari data platform; tidak dapat diubah."))] for k in answers if k in locked})
+        refused = [k for k in answers if k in locked and answers[k] != current.answers.get(k)]
+        errors.update({k: [str(_("Angka dari data platform; tidak dapat diubah."))] for k in refused})
         incoming = {k: v for k, v in answers.items() if k in keys and keys[k]["type"] != "computed" and k not in locked}
         attachments = {str(a.uuid): a for a in current.attachments.all()}
         errors.update(resolve_files(schema, incoming, attachments))

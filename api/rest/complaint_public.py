@@ -18,6 +18,7 @@ from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
 from complaints.models import Privacy
+from complaints.search import MAX_QUERY_CHARS
 from complaints.selectors import complaint_public_get, complaint_public_list, complaint_timeline
 from organizations.selectors import public_opds
 
@@ -137,7 +138,7 @@ class PublicListQuery(serializers.Serializer):
     q = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=200,
+        max_length=MAX_QUERY_CHARS,
         help_text=_("Cari kata dalam judul dan uraian publik (setiap kata harus ada; awal kata cukup)."),
     )
 

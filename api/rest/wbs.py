@@ -113,14 +113,15 @@ class SubmitView(PublicView):
 
 
 def _digests(files) -> list[dict]:
-    """What identifies uploaded files in an Idempotency-Key's fingerprint (a retry sends the same files)."""
+    """What identifies uploaded files in an Idempotency-Key's fingerprint (a retry sends the same files):
+    size and content digest only, never the file name (a reporter's path may name them)."""
     out = []
     for upload in files:
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)
         upload.seek(0)
-        out.append({"name": upload.name, "size": upload.size, "sha256": digest.hexdigest()})
+        out.append({"size": upload.size, "sha256": digest.hexdigest()})
     return out
 
 
@@ -193,8 +194,11 @@ class CaseViewSet(ForgetClientMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_pk>\d+)", url_name="evidence")
     def evidence(self, request, pk=None, evidence_pk=None):
         """One evidence file of the case, decrypted for an Inspektorat member; the read is logged."""
+        report_pk = _int(pk)
         try:
-            evidence = evidence_read(user=request.user, pk=int(evidence_pk), door=Door.REST, report_pk=_int(pk))
+            if report_pk is None:  # the file must belong to the case the URL names
+                raise WbsEvidence.DoesNotExist
+            evidence = evidence_read(user=request.user, pk=int(evidence_pk), door=Door.REST, report_pk=report_pk)
         except WbsEvidence.DoesNotExist:
             raise NotFound(_("Bukti tidak ditemukan.")) from None
         return attachment_response(

@@ -66,6 +66,10 @@ def test_a_started_self_assessment_opens_with_the_counts_and_keeps_them_locked(o
     assert "data_aduan_diterima" in refused.value.message_dict
     submission.refresh_from_db()
     assert submission.answers["data_aduan_diterima"] == 3
+    # an app that sends every answer back unchanged is not refused for the locked copies
+    submission = submission_save_draft(
+        submission=submission, actor=operator, answers={"data_aduan_diterima": 3, "periode": str(year)}
+    )
 
     # the operator corrects a figure: allowed, but the form then requires a reason
     submission = submission_save_draft(submission=submission, actor=operator, answers={"aduan_diterima": 4})

@@ -120,7 +120,8 @@ def test_rest_door_takes_evidence_and_the_inspectorate_downloads_it_logged(opds,
     assert download["Content-Disposition"].startswith("attachment")
     assert_clean(b"".join(download.streaming_content))
     assert SensitiveRead.objects.filter(action="wbs.evidence_read", door="rest").count() == before + 1
-    # another case's number in the URL does not open the file
+    # a case that is not a number, or another case's number, in the URL does not open the file
+    assert inspector.get(f"/api/v1/wbs/cases/x/evidence/{listed[0]['id']}/").status_code == 404
     assert inspector.get(f"/api/v1/wbs/cases/{report_pk + 999}/evidence/{listed[0]['id']}/").status_code == 404
     # the superuser is not exempt from WBS secrecy
     assert client_for(users["superuser"]).get(listed[0]["url"]).status_code in (403, 404)

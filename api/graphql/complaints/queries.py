@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import exposure
 from complaints.models import Complaint, Privacy, Status
+from complaints.search import MAX_QUERY_CHARS
 from complaints.selectors import (
     complaint_get_staff,
     complaint_list_staff,
@@ -75,8 +76,9 @@ class ComplaintsQuery(graphene.ObjectType):
     complaint = graphene.Field(StaffComplaintType, id=graphene.ID(required=True))
 
     def resolve_public_complaints(root, info, page=1, page_size=None, category=None, status=None, q=None):
-        if q and len(q) > 200:
-            raise ValidationError({"q": [_("Kata pencarian paling banyak 200 karakter.")]})
+        if q and len(q) > MAX_QUERY_CHARS:
+            message = _("Kata pencarian paling banyak %(n)s karakter.") % {"n": MAX_QUERY_CHARS}
+            raise ValidationError({"q": [message]})
         qs = complaint_public_list(category=category, status=status, q=q)
         result = paginate(qs, page=page, page_size=page_size)
         result.items = [exposure.public_dict(c) for c in result.items]
