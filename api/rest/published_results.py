@@ -19,10 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.query import single_values
-from reporting.results.common import SAKIP_FORM_KEY, SPBE_FORM_KEY, SPM_FORM_KEY, published_form
-from reporting.results.sakip import sakip_data, sakip_results
-from reporting.results.spbe import spbe_data, spbe_results
-from reporting.results.spm import spm_data, spm_results
+from reporting.results.published import published_sakip, published_spbe, published_spm
 
 YEAR = OpenApiParameter("tahun", int, description="Tahun; kosong = tahun terbaru yang dipublikasikan.")
 NOT_FOUND = OpenApiResponse(description="Belum ada hasil yang dipublikasikan (untuk tahun itu), problem+json.")
@@ -142,13 +139,6 @@ class SpmResultsSerializer(serializers.Serializer):
 # --- views --------------------------------------------------------------------------------
 
 
-def _form(key: str):
-    form = published_form(key)
-    if form is None:
-        raise Http404(_("Belum ada hasil yang dipublikasikan."))
-    return form
-
-
 def _none_for(year: int | None):
     if year is None:
         return Http404(_("Belum ada hasil yang dipublikasikan."))
@@ -164,10 +154,10 @@ class SakipResultsView(APIView):
     )  # fmt: skip
     def get(self, request):
         year = _year(request)
-        res = sakip_results(form=_form(SAKIP_FORM_KEY), year=year)
-        if res.year is None or (res.pemda is None and not res.opds):
+        data = published_sakip(year=year)
+        if data is None:
             raise _none_for(year)
-        return Response(sakip_data(res))
+        return Response(data)
 
 
 class SpbeResultsView(APIView):
@@ -179,10 +169,10 @@ class SpbeResultsView(APIView):
     )  # fmt: skip
     def get(self, request):
         year = _year(request)
-        res = spbe_results(form=_form(SPBE_FORM_KEY), year=year)
-        if res.year is None:
+        data = published_spbe(year=year)
+        if data is None:
             raise _none_for(year)
-        return Response(spbe_data(res))
+        return Response(data)
 
 
 class SpmResultsView(APIView):
@@ -194,10 +184,10 @@ class SpmResultsView(APIView):
     )  # fmt: skip
     def get(self, request):
         year = _year(request)
-        res = spm_results(form=_form(SPM_FORM_KEY), year=year)
-        if res.year is None:
+        data = published_spm(year=year)
+        if data is None:
             raise _none_for(year)
-        return Response(spm_data(res))
+        return Response(data)
 
 
 urlpatterns = [

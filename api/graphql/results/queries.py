@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 
 from planning import results as plan_results
 from planning.selectors import public_cascade
-from reporting.results.common import SAKIP_FORM_KEY, SPBE_FORM_KEY, SPM_FORM_KEY, published_form
-from reporting.results.sakip import sakip_data, sakip_results
-from reporting.results.spbe import spbe_data, spbe_results
-from reporting.results.spm import spm_data, spm_results
+from reporting.results.published import published_sakip, published_spbe, published_spm
 
 from .published_types import SakipResults, SpbeResults, SpmResults
 from .types import PerformanceResults
@@ -38,26 +35,15 @@ def _year(year):
 
 
 def resolve_sakip(year=None):
-    year = _year(year)
-    form = published_form(SAKIP_FORM_KEY)
-    res = sakip_results(form=form, year=year) if form else None
-    if res is None or res.year is None or (res.pemda is None and not res.opds):
-        return None
-    return sakip_data(res)
+    return published_sakip(year=_year(year))
 
 
 def resolve_spbe(year=None):
-    year = _year(year)
-    form = published_form(SPBE_FORM_KEY)
-    res = spbe_results(form=form, year=year) if form else None
-    return None if res is None or res.year is None else spbe_data(res)
+    return published_spbe(year=_year(year))
 
 
 def resolve_spm(year=None):
-    year = _year(year)
-    form = published_form(SPM_FORM_KEY)
-    res = spm_results(form=form, year=year) if form else None
-    return None if res is None or res.year is None else spm_data(res)
+    return published_spm(year=_year(year))
 
 
 class ResultsQuery(graphene.ObjectType):
