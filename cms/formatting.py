@@ -10,6 +10,7 @@ import zoneinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats, timezone, translation
+from django.utils.dates import MONTHS
 
 # Indonesia's three time zones by their official abbreviations (Permendagri/BMKG usage).
 ZONE_ABBREVIATIONS = {
@@ -58,6 +59,18 @@ def format_date(value: datetime.date | datetime.datetime | None, *, language: st
         value = _local(value, None)
     with translation.override(language or translation.get_language() or "id"):
         return formats.date_format(value, "j F Y")
+
+
+def format_month(month: int | None, *, language: str | None = None) -> str:
+    """``12`` → ``"Desember"`` (``"December"`` in English); ``""`` for anything that is not 1–12."""
+    try:
+        month = int(month)
+    except (TypeError, ValueError):
+        return ""
+    if month not in MONTHS:
+        return ""
+    with translation.override(language or translation.get_language() or "id"):
+        return str(MONTHS[month])
 
 
 def format_datetime(

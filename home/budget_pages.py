@@ -20,6 +20,7 @@ from budget.absorption import absorption_rows, absorption_trend
 from budget.clock import as_of_month, local_today
 from budget.contracts import contract_views
 from budget.dashboard import fiscal_year_for
+from cms.formatting import format_month
 
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
@@ -71,7 +72,8 @@ class BudgetResultsPage(ResultPageMixin, Page):
         views = contract_views(user=None, year=year, today=today)
         return {
             "serapan": ChartData(
-                title=_("Serapan anggaran per OPD, TA %(year)s s.d. bulan %(month)s") % {"year": year, "month": month},
+                title=_("Serapan anggaran per OPD, TA %(year)s s.d. %(month)s")
+                % {"year": year, "month": format_month(month)},
                 labels=tuple(r.label for r in rows),
                 series=(Series(_("Serapan"), tuple(_pct(r.pct) or 0.0 for r in rows)),),
                 unit="%",

@@ -93,3 +93,12 @@ def test_waktu_filter():
     moment = datetime.datetime(2026, 8, 17, 3, 0, tzinfo=datetime.UTC)
     with timezone.override(zoneinfo.ZoneInfo("Asia/Makassar")), translation.override("id"):
         assert template.render(Context({"moment": moment})) == "17 Agustus 2026 11.00 WITA"
+
+
+def test_month_names_not_numbers():
+    from cms.formatting import format_month
+
+    assert format_month(12) == "Desember"
+    assert format_month("3") == "Maret"
+    assert format_month(12, language="en") == "December"
+    assert format_month(13) == format_month(None) == format_month("x") == ""

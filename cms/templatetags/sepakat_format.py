@@ -1,11 +1,11 @@
-"""Template filters: ``{{ amount|rupiah }}``, ``{{ day|tanggal }}``, ``{{ moment|waktu }}``.
+"""Template filters: ``{{ amount|rupiah }}``, ``{{ day|tanggal }}``, ``{{ moment|waktu }}``, ``{{ 12|bulan }}``.
 
 Registered as a template library in settings.TEMPLATES (cms is not an app): ``{% load sepakat_format %}``.
 """
 
 from django import template
 
-from cms.formatting import format_date, format_datetime, format_rupiah
+from cms.formatting import format_date, format_datetime, format_month, format_rupiah
 
 register = template.Library()
 
@@ -23,3 +23,8 @@ def tanggal(value) -> str:
 @register.filter
 def waktu(value) -> str:
     return format_datetime(value)
+
+
+@register.filter
+def bulan(value) -> str:
+    return format_month(value)
