@@ -85,7 +85,7 @@ def _seed_postgres(size: int, categories: list[int], opds: list[int]) -> None:
                 tracking_code, secret_hash, kind, category_id, title, description, location_text,
                 privacy, status, handling, opd_id, due_date, escalation_level, rejection_reason,
                 rejection_note, support_count, rating_comment, reopen_count, created_at, updated_at, lat, long,
-                extra_answers
+                extra_answers, public_title, public_description, wbs_reference
             )
             SELECT
                 'BEN-' || lpad(g::text, 10, '0'), %s, 'pengaduan',
@@ -101,7 +101,10 @@ def _seed_postgres(size: int, categories: list[int], opds: list[int]) -> None:
                 (now() - (g %% 400) * interval '1 day')::date + 14,
                 0, '', '', g %% 7, '', 0,
                 now() - (g %% 400) * interval '1 day', now() - (g %% 400) * interval '1 day',
-                4 + (g %% 1000) / 10000.0, 117 + (g %% 1000) / 10000.0, '{}'::jsonb
+                4 + (g %% 1000) / 10000.0, 117 + (g %% 1000) / 10000.0, '{}'::jsonb,
+                (ARRAY['Jalan rusak','Lampu mati','Sampah menumpuk','Antrean puskesmas','Air bersih'])[1 + g %% 5]
+                    || ' nomor ' || g,
+                'Uraian pengaduan contoh nomor ' || g || ' tentang layanan publik.', ''
             FROM generate_series(1, %s) AS g
             """,
             [hash_secret("BENCH"), categories, categories, [str(s) for s in STATUSES], opds, opds, size],
@@ -121,6 +124,7 @@ def _seed_orm(size: int, categories: list[int], opds: list[int]) -> None:
             Complaint(
                 tracking_code=f"BEN-{g:010d}", secret_hash="x" * 64, category_id=categories[g % len(categories)],
                 title=f"Jalan rusak nomor {g}", description=f"Uraian {g}", privacy=Privacy.PUBLIC,
+                public_title=f"Jalan rusak nomor {g}", public_description=f"Uraian {g}",
                 status=status, handling=Handling.NO_INSPECTION, opd_id=opds[g % len(opds)] if g % 6 >= 2 else None,
             )
         )  # fmt: skip
@@ -238,11 +242,15 @@ def run(report) -> None:
             ("desk: search text", staff, {"q": "Lampu mati nomor 99991"}),
             ("OPD operator: list page 1", opd_client, {}),
             ("public list page 1", Client(), None),
+            ("public search: rare phrase (ranked)", Client(), ("public", "nomor 99991 mati")),
+            ("public search: common phrase (ranked)", Client(), ("public", "lampu jalan mati")),
             ("Open311 requests", Client(), "open311"),
         ]
         for name, client, params in cases:
             if params is None:
                 fn = lambda c=client: c.get("/api/v1/complaints/public/")  # noqa: E731
+            elif isinstance(params, tuple):
+                fn = lambda c=client, q=params[1]: c.get("/api/v1/complaints/public/", {"q": q})  # noqa: E731
             elif params == "open311":
                 fn = lambda c=client: c.get("/open311/v2/requests.json")  # noqa: E731
             else:

@@ -20,7 +20,7 @@ from .models import (
     ReporterIdentity,
     Status,
 )
-from .search import text_search
+from .search import ranked_text_search, text_search
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -98,7 +98,8 @@ def complaint_public_list(
 ) -> QuerySet[Complaint]:
     """Public complaints the public may see (verified, not rejected, not merged); no identity.
 
-    ``q`` searches the public (redacted) text only (``complaints.search``)."""
+    ``q`` searches the public (redacted) text only, ranked: complaints holding every word first, then
+    those holding most of them (``complaints.search.ranked_text_search``); otherwise newest first."""
     qs = Complaint.objects.filter(
         privacy=Privacy.PUBLIC, status__in=PUBLIC_STATUSES, merged_into__isnull=True
     ).select_related("category", "opd", "kecamatan", "kelurahan")
@@ -114,11 +115,10 @@ def complaint_public_list(
         qs = qs.filter(created_at__gte=start)
     if end:
         qs = qs.filter(created_at__lte=end)
-    if q:
-        qs = text_search(qs, q, audience="public")
+    qs = ranked_text_search(qs, q, audience="public") if q else qs.order_by("-created_at", "-id")
     return qs.prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(content_type__startswith="image/"))
-    ).order_by("-created_at", "-id")
+    )
 
 
 def complaint_public_get(*, code: str) -> Complaint | None:

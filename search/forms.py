@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
-KIND_CHOICES = [("", _("Semua")), ("page", _("Halaman")), ("document", _("Dokumen"))]
+KIND_CHOICES = [("", _("Semua")), ("page", _("Halaman")), ("document", _("Dokumen")), ("complaint", _("Pengaduan"))]
 
 
 class SearchForm(forms.Form):

@@ -1,4 +1,8 @@
-"""Search over public pages and public documents, with safe highlighted snippets."""
+"""Search over public pages, public documents and public complaints, with safe highlighted snippets.
+
+Complaints come from ``complaints.selectors.complaint_public_list`` (public, verified, redacted text,
+ranked by how many of the words each holds), so the site search never shows more than the public
+complaint list does."""
 
 from __future__ import annotations
 
@@ -14,6 +18,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from complaints import exposure
+from complaints.models import Complaint
+from complaints.selectors import complaint_public_list
+from home.complaint_pages import ComplaintTrackPage
 from home.selectors import public_documents
 
 SNIPPET_WORDS = 40
@@ -45,12 +53,13 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 @dataclass
 class Hit:
-    kind: str  # "page" | "document"
+    kind: str  # "page" | "document" | "complaint"
     kind_label: str
     title: SafeString
     url: str
     snippet: SafeString
     meta: str
+    note: str = ""
 
 
 class ChainedResults:
@@ -90,8 +99,12 @@ def _year_range(year: int) -> tuple[datetime, datetime]:
     return timezone.make_aware(datetime(year, 1, 1), tz), timezone.make_aware(datetime(year + 1, 1, 1), tz)
 
 
-def search_public(*, query: str, kind: str = "", year: int | None = None, autocomplete: bool = False):
-    """Both result sets, already restricted to live, public content. ``autocomplete`` matches prefixes."""
+def search_public(
+    *, query: str, kind: str = "", year: int | None = None, autocomplete: bool = False, complaints: bool = True
+):
+    """The result sets, already restricted to live, public content. ``autocomplete`` matches prefixes
+    (complaint search always does). ``complaints=False`` leaves complaints out (suggestions show
+    titles as stored, and a complaint's stored title is not its public, redacted one)."""
     method = "autocomplete" if autocomplete else "search"
     pages = docs = None
     if kind in ("", "page"):
@@ -105,21 +118,28 @@ def search_public(*, query: str, kind: str = "", year: int | None = None, autoco
         if year:
             qs = qs.filter(year=year)
         docs = getattr(qs, method)(query)
-    return ChainedResults(pages, docs)
+    found = None
+    if complaints and kind in ("", "complaint"):
+        start, end = _year_range(year) if year else (None, None)
+        found = complaint_public_list(q=query, start=start, end=end)
+    return ChainedResults(pages, docs, found)
 
 
-def to_hits(objects: list, terms: list[str]) -> list[Hit]:
+def to_hits(objects: list, terms: list[str], *, words: int = 0) -> list[Hit]:
     """Turn a page of raw results into display rows (one query per page type, not per row)."""
     page_ids = [o.pk for o in objects if isinstance(o, Page)]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
-    doc_ids = [o.pk for o in objects if not isinstance(o, Page)]
+    doc_ids = [o.pk for o in objects if not isinstance(o, Page | Complaint)]
     docs = {}
     if doc_ids:
-        model = type(next(o for o in objects if not isinstance(o, Page)))
+        model = type(next(o for o in objects if not isinstance(o, Page | Complaint)))
         docs = {d.pk: d for d in model.objects.filter(pk__in=doc_ids).select_related("opd")}
+    track_url = _track_url() if any(isinstance(o, Complaint) for o in objects) else ""
     hits = []
     for obj in objects:
-        if isinstance(obj, Page):
+        if isinstance(obj, Complaint):
+            hits.append(_complaint_hit(obj, terms, track_url, words))
+        elif isinstance(obj, Page):
             page = specific.get(obj.pk, obj)
             snippet = _page_snippet(page)
             date = getattr(page, "date", None) or (
@@ -157,3 +177,52 @@ def _page_snippet(page) -> str:
         intro = getattr(page, "intro", "") or ""
         text = strip_tags(str(intro))
     return Truncator(text.strip()).words(SNIPPET_WORDS)
+
+
+def _track_url() -> str:
+    page = ComplaintTrackPage.objects.live().public().first()
+    return (page.url or "") if page else ""
+
+
+def searched_in(kind: str) -> str:
+    """What a search looked through, in words for the results page ("halaman, dokumen dan pengaduan publik")."""
+    names = {
+        "page": _("halaman situs"),
+        "document": _("dokumen publik"),
+        "complaint": _("pengaduan publik yang sudah diverifikasi"),
+    }
+    chosen = [str(label) for key, label in names.items() if kind in ("", key)]
+    return (
+        chosen[0]
+        if len(chosen) == 1
+        else _("%(first)s dan %(last)s")
+        % {
+            "first": ", ".join(chosen[:-1]),
+            "last": chosen[-1],
+        }
+    )
+
+
+def _complaint_hit(complaint: Complaint, terms: list[str], track_url: str, words: int) -> Hit:
+    """A public complaint as a result: its public (redacted) text, status and OPD, linked to its
+    public page on the tracking page (``?kode=``)."""
+    public = exposure.public_dict(complaint)
+    created = timezone.localtime(public["created_at"]).date()
+    meta = " · ".join(
+        str(x) for x in (date_format(created, "j F Y"), public["status_label"], (public["opd"] or {}).get("name")) if x
+    )
+    return Hit(
+        kind="complaint",
+        kind_label=str(_("Pengaduan")),
+        title=highlight(public["title"], terms),
+        url=f"{track_url}?kode={public['tracking_code']}" if track_url else "",
+        snippet=highlight(Truncator(public["description"]).words(SNIPPET_WORDS), terms),
+        meta=meta,
+        note=_partial_note(getattr(complaint, "matched_words", words), words),
+    )
+
+
+def _partial_note(matched: int, words: int) -> str:
+    if not words or matched >= words:
+        return ""
+    return str(_("Memuat %(matched)s dari %(words)s kata yang dicari") % {"matched": matched, "words": words})

@@ -6,10 +6,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
+from complaints.search import search_words
 from home.pagination import paginate, query_without_page
 
 from .forms import SearchForm
-from .results import query_terms, search_public, to_hits
+from .results import query_terms, search_public, searched_in, to_hits
 
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
@@ -29,7 +30,7 @@ def search(request):
             results = search_public(**params, autocomplete=True)
             prefix_match = True
         items, page_range = paginate(request, results, RESULTS_PER_PAGE)
-        hits = to_hits(list(items.object_list), query_terms(query))
+        hits = to_hits(list(items.object_list), query_terms(query), words=len(search_words(query)))
     response = TemplateResponse(
         request,
         "search/search.html",
@@ -41,6 +42,7 @@ def search(request):
             "page_range": page_range,
             "query_without_page": query_without_page(request),
             "prefix_match": prefix_match and bool(hits),
+            "searched_in": searched_in(params["kind"]),
         },
     )
     if request.user.is_authenticated:
@@ -57,7 +59,7 @@ def suggest(request):
     params = form.params()
     titles = []
     if len(params["query"]) >= 2:
-        results = search_public(query=params["query"], kind=params["kind"], autocomplete=True)
+        results = search_public(query=params["query"], kind=params["kind"], autocomplete=True, complaints=False)
         for obj in results[:SUGGESTIONS]:
             title = strip_tags(obj.title)
             if title not in titles:
