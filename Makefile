@@ -23,7 +23,7 @@ messages: install
 
 ## make messages-update: collect new strings into locale/{id,en}/LC_MESSAGES/django.po (needs gettext).
 messages-update: install
-	$(PY) manage.py makemessages -l id -l en --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(PY) manage.py makemessages -l id -l en --no-obsolete --no-wrap $(MAKEMESSAGES_IGNORE)
 	$(MAKE) messages
 
 migrate: install

@@ -25,22 +25,18 @@ import re
 from typing import Literal
 
 from django.db import connections
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from .codes import ALPHABET, PREFIX, normalize, normalize_code
 from .models import Complaint
 
 Audience = Literal["staff", "public"]
 
-#: The searched text per audience: (fields for the SQLite fallback, the SQL document PostgreSQL indexes).
-#: Migration 0011 indexes exactly ``VECTOR.format(document=…)`` (with unqualified columns): keep them in step.
-DOCUMENTS: dict[str, tuple[tuple[str, str], str]] = {
-    "staff": (("title", "description"), "COALESCE({t}.title, '') || ' ' || COALESCE({t}.description, '')"),
-    "public": (
-        ("public_title", "public_description"),
-        "COALESCE({t}.public_title, '') || ' ' || COALESCE({t}.public_description, '')",
-    ),
+#: The searched columns per audience. Migration 0011 indexes ``VECTOR`` over
+#: ``COALESCE(first, '') || ' ' || COALESCE(second, '')`` of each pair: keep them in step.
+DOCUMENTS: dict[str, tuple[str, str]] = {
+    "staff": ("title", "description"),
+    "public": ("public_title", "public_description"),
 }
 #: Stemmed Indonesian words ("berlubang" finds "lubang") plus the words as written, whose prefixes
 #: match ("Pelab" finds "Pelabuhan": the stemmer alone would strip "pe-" and miss it).
@@ -62,9 +58,35 @@ def search_words(text: str) -> list[str]:
     return WORD.findall((text or "").lower())[:MAX_WORDS]
 
 
-def _document(audience: Audience) -> str:
-    table = f'"{Complaint._meta.db_table}"'
-    return DOCUMENTS[audience][1].format(t=table)
+class TextMatch(Expression):
+    """PostgreSQL: ``audience`` text matches every word of ``words`` (stem or written prefix), written
+    exactly as the GIN index expression of migration 0011 so the index serves it.
+
+    The columns are real column references (``F``), not a table name in raw SQL: inside a subquery
+    Django renames the table (``U0``) and the match must follow it, not the outer query's row."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, fields: tuple[str, str], words: list[str]):
+        super().__init__(output_field=BooleanField())
+        self.fields, self.words = fields, list(words)
+        self.columns = [F(name) for name in fields]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        (first, first_params), (second, second_params) = (compiler.compile(col) for col in self.columns)
+        document = f"COALESCE({first}, '') || ' ' || COALESCE({second}, '')"
+        vector = VECTOR.format(document=document)
+        sql = f"{vector} @@ ({' && '.join([WORD_QUERY] * len(self.words))})"
+        document_params = [*first_params, *second_params]
+        params = [*document_params, *document_params, *(p for w in self.words for p in (w, f"{w}:*"))]
+        return sql, params
 
 
 def tracking_code_in(text: str) -> str:
@@ -84,15 +106,12 @@ def text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience) -> Qu
     code = tracking_code_in(text)
     if code:
         return qs.filter(tracking_code=code)
-    fields, _sql = DOCUMENTS[audience]
+    fields = DOCUMENTS[audience]
     words = search_words(text)
     if not words:
         return qs
     if connections[qs.db].vendor == "postgresql":
-        vector = VECTOR.format(document=_document(audience))
-        match = f"{vector} @@ ({' && '.join([WORD_QUERY] * len(words))})"
-        params = [part for word in words for part in (word, f"{word}:*")]
-        return qs.filter(RawSQL(match, params, output_field=BooleanField()))  # noqa: S611 (constant SQL; words are parameters)
+        return qs.filter(TextMatch(fields, words))
     for word in words:
         qs = qs.filter(Q(**{f"{fields[0]}__icontains": word}) | Q(**{f"{fields[1]}__icontains": word}))
     return qs
@@ -100,13 +119,9 @@ def text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience) -> Qu
 
 def _word_matches(qs: QuerySet[Complaint], words: list[str], audience: Audience) -> list:
     """One condition per word (the complaint's ``audience`` text holds that word)."""
+    fields = DOCUMENTS[audience]
     if connections[qs.db].vendor == "postgresql":
-        vector = VECTOR.format(document=_document(audience))
-        return [
-            RawSQL(f"{vector} @@ {WORD_QUERY}", [word, f"{word}:*"], output_field=BooleanField())  # noqa: S611 (constant SQL; words are parameters)
-            for word in words
-        ]
-    fields, _sql = DOCUMENTS[audience]
+        return [TextMatch(fields, [word]) for word in words]
     return [Q(**{f"{fields[0]}__icontains": word}) | Q(**{f"{fields[1]}__icontains": word}) for word in words]
 
 
@@ -123,17 +138,23 @@ def ranked_text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience
             "-created_at", "-id"
         )
     conditions = _word_matches(qs, words, audience)
-    every, some = Q(), Q()
+    some = Q()
     for condition in conditions:
-        every &= Q(condition)
         some |= Q(condition)
-    partial = qs.filter(some).exclude(every).order_by("-created_at", "-id").values("pk")[:PARTIAL_CANDIDATES]
+    if connections[qs.db].vendor == "postgresql":
+        every = Q(TextMatch(DOCUMENTS[audience], words))  # one index scan for all the words
+    else:
+        every = Q()
+        for condition in conditions:
+            every &= Q(condition)
+    # The newest complaints holding any word (some also hold every word: they score len(words) anyway).
+    candidates = qs.filter(some).order_by("-created_at", "-id").values("pk")[:PARTIAL_CANDIDATES]
     one = [Case(When(Q(c), then=Value(1)), default=Value(0), output_field=IntegerField()) for c in conditions]
     score = sum(one, Value(0, output_field=IntegerField()))
-    # Only the (bounded) partial matches are scored; a complaint holding every word scores len(words).
-    matched = Case(When(pk__in=partial, then=score), default=Value(len(words)), output_field=IntegerField())
+    # Only the bounded candidates are scored; any other match holds every word and scores len(words).
+    matched = Case(When(pk__in=candidates, then=score), default=Value(len(words)), output_field=IntegerField())
     return (
-        qs.filter(every | Q(pk__in=partial))
+        qs.filter(every | Q(pk__in=candidates))
         .annotate(matched_words=matched)
         .order_by("-matched_words", "-created_at", "-id")
     )

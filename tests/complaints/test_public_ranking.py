@@ -152,3 +152,12 @@ def test_site_search_query_count_does_not_grow_with_complaints(world, track_page
 
 def test_searched_complaints_are_the_ones_a_visitor_may_see(world, filed):
     assert Complaint.objects.count() == 4
+
+
+def test_partial_candidates_are_judged_on_their_own_text(world, monkeypatch):
+    """The candidate subquery matches each candidate's own text, not the outer row's (a raw table
+    name in SQL would: inside a subquery Django renames the table)."""
+    monkeypatch.setattr(search, "PARTIAL_CANDIDATES", 1)
+    older = _file(world, "Lampu padam", "Gelap.")
+    _file(world, "Sampah menumpuk", "Pasar kotor.")  # newer, holds no word of the search
+    assert _codes(complaint_public_list(q="lampu jalan")) == [older.tracking_code]
