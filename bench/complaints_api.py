@@ -20,6 +20,7 @@ import statistics
 import time
 import uuid
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import include, path
@@ -223,7 +224,13 @@ def run(report) -> None:
     operator = users.create_user("bench-opd", password=None)
     Membership.objects.create(user=operator, opd_id=opds[3], role=MembershipRole.OPERATOR)
 
-    with override_settings(ROOT_URLCONF="bench.complaints_api", COMPLAINT_SUBMIT_RATE=(10**9, 3600)):
+    # The throttles read DEFAULT_THROTTLE_RATES on every request: lifted for the measurement.
+    rest = settings.REST_FRAMEWORK
+    lifted = dict.fromkeys(rest.get("DEFAULT_THROTTLE_RATES", {}), "1000000/minute")
+    unthrottled = {**rest, "DEFAULT_THROTTLE_RATES": lifted}
+    with override_settings(
+        ROOT_URLCONF="bench.complaints_api", COMPLAINT_SUBMIT_RATE=(10**9, 3600), REST_FRAMEWORK=unthrottled
+    ):
         staff = Client()
         staff.force_login(desk)
         opd_client = Client()
@@ -257,9 +264,6 @@ def run(report) -> None:
                 fn = lambda c=client, p=params: c.get(base, p)  # noqa: E731
             report.measure(name, SIZE, fn, rounds=5)
 
-        from api.rest.complaints import HashedAnonThrottle
-
-        HashedAnonThrottle.THROTTLE_RATES = {**HashedAnonThrottle.THROTTLE_RATES, "anon": "1000000/minute"}
         anon = Client()
         payload = {"category": "bench-1", "title": "Jalan rusak", "description": "Berlubang di depan pasar.",
                    "privacy": "public"}  # fmt: skip

@@ -5,17 +5,15 @@ holding every word first, then those holding most of them; the site search shows
 import itertools
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, Page, Site
 
 from complaints import search
 from complaints.models import Complaint
 from complaints.selectors import complaint_public_list
 from complaints.services import complaint_verify
 from home.complaint_pages import ComplaintTrackPage
-from tests.factories import submit_complaint
+from tests.factories import site_home, submit_complaint
 
 pytestmark = pytest.mark.django_db
 _clients = itertools.count(1)
@@ -106,13 +104,7 @@ def test_public_rest_list_query_count_does_not_grow(world, client):
 
 @pytest.fixture
 def track_page(world):
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=Page(title="Beranda", slug="beranda"))
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return site.root_page.add_child(instance=ComplaintTrackPage(title="Lacak", slug="lacak"))
+    return site_home().add_child(instance=ComplaintTrackPage(title="Lacak", slug="lacak"))
 
 
 def test_site_search_finds_public_complaints_and_says_where_it_looked(world, filed, track_page, client):

@@ -5,25 +5,12 @@ opens the complaint's public page (real chromium, 390 px)."""
 import itertools
 
 import pytest
-from django.conf import settings
-from wagtail.models import Locale, Page, Site
 
 from complaints.services import complaint_verify
-from tests.factories import CategoryFactory, desk_user, submit_complaint
+from tests.factories import CategoryFactory, desk_user, site_home, submit_complaint
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 _clients = itertools.count(1)
-
-
-def _site_root() -> Page:
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None:
-        return site.root_page
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=Page(title="Beranda", slug="beranda"))
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
 
 
 def _public(category, desk, title, description):
@@ -37,7 +24,7 @@ def _public(category, desk, title, description):
 def test_citizen_finds_a_complaint_by_an_everyday_phrase(browser, live_server, transactional_db):
     from home.complaint_pages import ComplaintTrackPage
 
-    _site_root().add_child(instance=ComplaintTrackPage(title="Lacak Pengaduan", slug="lacak-cari"))
+    site_home().add_child(instance=ComplaintTrackPage(title="Lacak Pengaduan", slug="lacak-cari"))
     category, desk = CategoryFactory(name="Jalan", slug="jalan-cari"), desk_user(username="meja.cari")
     full = _public(category, desk, "Jalan rusak di Jalan Pelabuhan", "Aspal berlubang dan tergenang.")
     partial = _public(category, desk, "Lampu jalan mati", "Gelap sejak seminggu; hubungi 081234567890.")
