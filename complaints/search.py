@@ -68,9 +68,9 @@ class TextMatch(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, fields: tuple[str, str], words: list[str]):
+    def __init__(self, fields: tuple[str, str], words: list[str], *, any_word: bool = False):
         super().__init__(output_field=BooleanField())
-        self.fields, self.words = fields, list(words)
+        self.fields, self.words, self.any_word = fields, list(words), any_word
         self.columns = [F(name) for name in fields]
 
     def get_source_expressions(self):
@@ -83,7 +83,8 @@ class TextMatch(Expression):
         (first, first_params), (second, second_params) = (compiler.compile(col) for col in self.columns)
         document = f"COALESCE({first}, '') || ' ' || COALESCE({second}, '')"
         vector = VECTOR.format(document=document)
-        sql = f"{vector} @@ ({' && '.join([WORD_QUERY] * len(self.words))})"
+        joiner = " || " if self.any_word else " && "
+        sql = f"{vector} @@ ({joiner.join([WORD_QUERY] * len(self.words))})"
         document_params = [*first_params, *second_params]
         params = [*document_params, *document_params, *(p for w in self.words for p in (w, f"{w}:*"))]
         return sql, params
@@ -130,7 +131,8 @@ def ranked_text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience
     ``matched_words`` (how many of the search's words each holds) and ordered by it, then newest first.
 
     One word, or a tracking code, is :func:`text_search` (with ``matched_words`` = the word count).
-    Complaints holding only some words come from the newest ``PARTIAL_CANDIDATES`` such matches."""
+    Complaints holding only some words come from the newest ``PARTIAL_CANDIDATES`` such matches, read
+    here (one query: the queryset returned is not lazy in that respect)."""
     words = search_words(text)
     if tracking_code_in(text) or len(words) < 2:
         found = text_search(qs, text, audience=audience)
@@ -138,17 +140,17 @@ def ranked_text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience
             "-created_at", "-id"
         )
     conditions = _word_matches(qs, words, audience)
-    some = Q()
-    for condition in conditions:
-        some |= Q(condition)
     if connections[qs.db].vendor == "postgresql":
-        every = Q(TextMatch(DOCUMENTS[audience], words))  # one index scan for all the words
+        fields = DOCUMENTS[audience]
+        every, some = Q(TextMatch(fields, words)), Q(TextMatch(fields, words, any_word=True))  # one index scan each
     else:
-        every = Q()
+        every, some = Q(), Q()
         for condition in conditions:
             every &= Q(condition)
-    # The newest complaints holding any word (some also hold every word: they score len(words) anyway).
-    candidates = qs.filter(some).order_by("-created_at", "-id").values("pk")[:PARTIAL_CANDIDATES]
+            some |= Q(condition)
+    # The newest complaints holding any word, read first (one query): as a list of ids the outer query
+    # can combine the full-text index and the primary key (a subquery there would scan every row).
+    candidates = list(qs.filter(some).order_by("-created_at", "-id").values_list("pk", flat=True)[:PARTIAL_CANDIDATES])
     one = [Case(When(Q(c), then=Value(1)), default=Value(0), output_field=IntegerField()) for c in conditions]
     score = sum(one, Value(0, output_field=IntegerField()))
     # Only the bounded candidates are scored; any other match holds every word and scores len(words).
