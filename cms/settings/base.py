@@ -343,6 +343,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms.openapi.document_problem_responses",
+        "api.rest.operation_docs.describe_operations",
     ],
 }
 

@@ -53,3 +53,17 @@ def test_idempotent_views_document_the_header(capsys):
     assert params["/api/v1/_test/idempotent/"]["Idempotency-Key"]["in"] == "header"
     assert not params["/api/v1/_test/idempotent/"]["Idempotency-Key"].get("required", False)
     assert params["/api/v1/_test/required-key/"]["Idempotency-Key"]["required"] is True
+
+
+def test_every_operation_has_its_own_description(client, db):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    seen: dict[str, str] = {}
+    for api_path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            name = f"{method.upper()} {api_path}"
+            text = (operation.get("description") or "").strip()
+            assert text, f"{name} has no description"
+            assert text not in seen, f"{name} shares its description with {seen[text]}"
+            seen[text] = name
