@@ -17,6 +17,8 @@ class HomeConfig(AppConfig):
         post_migrate.connect(_grant_editor_permissions, sender=self, dispatch_uid="sepakat-home-editor-permissions")
         # The public pages' data providers register themselves when imported (home.providers).
         from . import builtin_providers, result_providers  # noqa: F401
+        from . import page_cache
         from .live_cache import connect
 
         connect()
+        page_cache.connect()

@@ -37,6 +37,7 @@ class PerformancePage(ResultPageMixin, Page):
     api_fields = [APIField("intro"), APIField("body")]
     subpage_types: list[str] = []
     template = "home/results/performance_page.html"
+    page_cache_params = ("tahun", "jenjang")
 
     class Meta:
         verbose_name = gettext_lazy("Halaman kinerja daerah (SAKIP)")
