@@ -155,6 +155,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Lists count at most this many rows (cms/counting.py, ADR 0019): above it REST says
+# ``count_capped``, GraphQL ``totalCountCapped`` and the audit timeline "lebih dari 10.000".
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
+
 # Server-side page cache for anonymous visitors (home/page_cache.py, ADR 0019): on/off, and the
 # longest an entry lives (seconds; pages with live figures live at most 60 s, and every entry is
 # purged when its page is published or the figures it shows are refreshed).
