@@ -159,6 +159,10 @@ else:
 # ``count_capped``, GraphQL ``totalCountCapped`` and the audit timeline "lebih dari 10.000".
 LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
 
+# Open311 ``GET requests`` answers are kept this many seconds (api/open311/cache.py; 0 = off) and
+# dropped at each refresh of the complaints' public figures.
+OPEN311_CACHE_SECONDS = env.int("OPEN311_CACHE_SECONDS", default=60)
+
 # Server-side page cache for anonymous visitors (home/page_cache.py, ADR 0019): on/off, and the
 # longest an entry lives (seconds; pages with live figures live at most 60 s, and every entry is
 # purged when its page is published or the figures it shows are refreshed).
