@@ -15,7 +15,9 @@ Purges are triggered by ``reporting.signals.submission_published`` (sent by the 
 service), by a Submission saved as published (fallback), and by each refresh of the complaints'
 public figures (``complaints.stats.public_figures_refreshed``, a job every few minutes: a
 complaint saved no longer purges anything). When Wagtail's front-end cache invalidator is configured
-(``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well.
+(``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well. The ``planning`` and
+``budget`` groups (the performance and budget pages, which read their apps directly) are
+purged by any saved or deleted row of those apps, in the server caches only.
 """
 
 from __future__ import annotations
@@ -37,7 +39,11 @@ logger = logging.getLogger(__name__)
 
 REPORTS = "reports"
 COMPLAINTS = "complaints"
-GROUPS = (REPORTS, COMPLAINTS)
+#: Every saved or deleted row of these apps purges the group at once and again at commit
+#: (the performance and budget pages read them directly; bulk imports rely on the short TTL).
+PLANNING = "planning"
+BUDGET = "budget"
+GROUPS = (REPORTS, COMPLAINTS, PLANNING, BUDGET)
 PREFIX = "home:live:"
 #: Pages that show live figures (providers, latest news) are refreshed this quickly (seconds).
 LIVE_MAX_AGE = 60
@@ -99,7 +105,7 @@ def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = L
 
 def purge(group: str) -> None:
     """Forget every cached figure of ``group`` now, and purge the live pages from a CDN if any."""
-    cache.set(generation_key(group), uuid.uuid4().hex[:12], timeout=None)
+    _bump(group)
     if settings.WAGTAILFRONTENDCACHE:
         _purge_frontend(group)
 
@@ -136,7 +142,23 @@ def on_complaint_figures_refreshed(sender, **kwargs) -> None:
     purge(COMPLAINTS)
 
 
+def _bump(group: str) -> None:
+    cache.set(generation_key(group), uuid.uuid4().hex[:12], timeout=None)
+
+
+def on_app_row_changed(sender, **kwargs) -> None:
+    """Now and at commit (a reader between the two may keep the old figures until the commit).
+
+    Server caches only: a loop of saves would be a loop of CDN purges; a CDN keeps these pages
+    for their ``max-age`` (60 s) at most.
+    """
+    group = sender._meta.app_label  # "planning" or "budget"
+    _bump(group)
+    transaction.on_commit(lambda: _bump(group))
+
+
 def connect() -> None:
+    from django.apps import apps
 
     from complaints.stats import public_figures_refreshed
     from reporting.models import Submission
@@ -146,3 +168,8 @@ def connect() -> None:
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
     post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
     public_figures_refreshed.connect(on_complaint_figures_refreshed, dispatch_uid="home-live-complaint-figures")
+    for label in (PLANNING, BUDGET):
+        for model in apps.get_app_config(label).get_models():
+            uid = f"home-live-{model._meta.label_lower}"
+            post_save.connect(on_app_row_changed, sender=model, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(on_app_row_changed, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from complaints.tasks import refresh_public_figures
 from home.complaint_pages import ComplaintFormPage, ComplaintStatsPage
 from home.page_cache import HEADER
+from home.planning_pages import PerformancePage
 from tests.factories import ComplaintFactory, OPDFactory, UserFactory, site_home
 from tests.factories.home import _publish, make_news, make_news_index, make_standard_page
+from tests.factories.planning import add_indicator, plan_world
 from tests.factories.public_results import publish_submission, sakip_answers
 from tests.home.test_sakip_results import publish_year, results_page, sakip_form, world  # noqa: F401
 
@@ -176,3 +178,12 @@ def test_the_setting_turns_it_off(client, settings):
     page = make_standard_page(title="Profil Daerah")
     client.get(page.url)
     assert HEADER not in client.get(page.url)
+
+
+def test_a_planning_change_purges_the_performance_page(client):
+    plan = plan_world(opds=2)
+    page = _publish(site_home(), PerformancePage(title="Kinerja Daerah", slug="kinerja"))
+    client.get(page.url, {"tahun": "2026"})
+    assert client.get(page.url, {"tahun": "2026"})[HEADER] == "hit"
+    add_indicator(plan.opd_sasaran[0], target=100, realised=88)
+    assert client.get(page.url, {"tahun": "2026"})[HEADER] == "miss"
