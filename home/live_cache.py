@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -158,7 +159,6 @@ def on_app_row_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.apps import apps
 
     from complaints.stats import public_figures_refreshed
     from reporting.models import Submission
