@@ -187,3 +187,23 @@ def test_a_planning_change_purges_the_performance_page(client):
     assert client.get(page.url, {"tahun": "2026"})[HEADER] == "hit"
     add_indicator(plan.opd_sasaran[0], target=100, realised=88)
     assert client.get(page.url, {"tahun": "2026"})[HEADER] == "miss"
+
+
+def test_moving_and_deleting_purge_the_old_and_new_places(client):
+    old_index = make_news_index(title="Berita lama", slug="berita-lama")
+    new_index = make_news_index(title="Berita baru", slug="berita-baru")
+    news = make_news(old_index, title="Pasar malam dibuka")
+    for url in (old_index.url, new_index.url):
+        client.get(url)
+        assert client.get(url)[HEADER] == "hit"
+    news.specific.move(new_index, pos="last-child")
+    old, new = client.get(old_index.url), client.get(new_index.url)
+    assert (old[HEADER], new[HEADER]) == ("miss", "miss")
+    assert "Pasar malam dibuka" not in old.content.decode()
+    assert "Pasar malam dibuka" in new.content.decode()
+    assert client.get(new_index.url)[HEADER] == "hit"
+    news.refresh_from_db()
+    news.specific.delete()
+    after = client.get(new_index.url)
+    assert after[HEADER] == "miss"
+    assert "Pasar malam dibuka" not in after.content.decode()
