@@ -10,7 +10,7 @@ from home.complaint_pages import ComplaintFormPage, ComplaintStatsPage
 from home.page_cache import HEADER
 from home.planning_pages import PerformancePage
 from tests.factories import ComplaintFactory, OPDFactory, UserFactory, site_home
-from tests.factories.home import _publish, make_news, make_news_index, make_standard_page
+from tests.factories.home import _publish, make_chart_page, make_news, make_news_index, make_standard_page
 from tests.factories.planning import add_indicator, plan_world
 from tests.factories.public_results import publish_submission, sakip_answers
 from tests.home.test_sakip_results import publish_year, results_page, sakip_form, world  # noqa: F401
@@ -207,3 +207,17 @@ def test_moving_and_deleting_purge_the_old_and_new_places(client):
     after = client.get(new_index.url)
     assert after[HEADER] == "miss"
     assert "Pasar malam dibuka" not in after.content.decode()
+
+
+def test_a_page_learns_the_figures_it_shows_and_is_purged_with_them(client):
+    """A standard page with a complaint chart block declares nothing: the provider's read is recorded."""
+    ComplaintFactory.create_batch(2, opd=OPDFactory())
+    refresh_public_figures()
+    page = make_chart_page(provider="pengaduan_per_kategori")
+    plain = make_standard_page(title="Tanpa angka")
+    for url in (page.url, plain.url):
+        client.get(url)
+        assert client.get(url)[HEADER] == "hit"
+    refresh_public_figures()
+    assert client.get(page.url)[HEADER] == "miss"
+    assert client.get(plain.url)[HEADER] == "hit"
