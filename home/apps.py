@@ -16,7 +16,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_grant_editor_permissions, sender=self, dispatch_uid="sepakat-home-editor-permissions")
         # The public pages' data providers register themselves when imported (home.providers).
-        from . import builtin_providers, result_providers  # noqa: F401
+        from . import builtin_providers, page_cache, result_providers  # noqa: F401
         from .live_cache import connect
 
         connect()
+        page_cache.connect()

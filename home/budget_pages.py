@@ -25,6 +25,7 @@ from cms.formatting import format_month
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
 from .datasets import Column, Table
+from .live_cache import BUDGET
 from .result_pages import ResultPageMixin
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -40,6 +41,7 @@ class BudgetResultsPage(ResultPageMixin, Page):
         gettext_lazy("tahun anggaran"), null=True, blank=True, help_text=gettext_lazy("Kosongkan untuk tahun berjalan.")
     )
     body = StreamField(BaseStreamBlock(), verbose_name=gettext_lazy("isi tambahan"), blank=True)
+    page_cache_groups = (BUDGET,)
 
     content_panels = [
         *Page.content_panels,

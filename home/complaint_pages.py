@@ -35,6 +35,7 @@ from organizations.selectors import public_opds
 from . import complaint_extra
 from .charts import format_value
 from .complaint_providers import public_stats
+from .live_cache import COMPLAINTS
 from .private_forms import add_service_errors, private_response
 from .result_pages import ResultPageMixin
 
@@ -345,6 +346,7 @@ class ComplaintStatsPage(ResultPageMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     template = "home/complaints/stats_page.html"
+    page_cache_groups = (COMPLAINTS,)
 
     class Meta:
         verbose_name = _("Halaman statistik pengaduan")

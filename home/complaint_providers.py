@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy
 from complaints.stats import STAGE_LABELS, complaint_public_medians, complaint_public_stats, complaint_public_trend
 
 from .charts import ChartData, Series
+from .live_cache import COMPLAINTS, depends_on
 from .providers import Figure, register_provider
 
 SOURCE = gettext_lazy("Kanal pengaduan Sepakat")
 
 
 def public_stats() -> dict:
+    depends_on(COMPLAINTS)  # a cached page showing these is purged with the next snapshot
     return complaint_public_stats()
 
 
@@ -53,6 +55,7 @@ def complaints_by_status(*, year: int | None = None) -> ChartData:
 
 @register_provider("pengaduan_per_bulan", label=gettext_lazy("Pengaduan masuk per bulan"))
 def complaints_per_month(*, year: int | None = None) -> ChartData:
+    depends_on(COMPLAINTS)
     trend = complaint_public_trend(year=year)
     rows = [(formats.date_format(r["month"], "M Y"), r["n"]) for r in trend]
     return _chart(_("Pengaduan masuk per bulan"), rows, _("Pengaduan"))
@@ -60,6 +63,7 @@ def complaints_per_month(*, year: int | None = None) -> ChartData:
 
 @register_provider("pengaduan_waktu_tahapan", label=gettext_lazy("Median waktu penanganan per tahap (hari)"))
 def complaints_stage_medians(*, year: int | None = None) -> ChartData:
+    depends_on(COMPLAINTS)
     medians = complaint_public_medians()
     rows = [
         (str(STAGE_LABELS.get(r["stage"], r["stage"])), r["median_days"])
@@ -83,6 +87,7 @@ def complaints_on_time(*, year: int | None = None) -> Figure:
 
 @register_provider("pengaduan_median_hari", label=gettext_lazy("Median hari sampai dijawab"), kind="figure")
 def complaints_median_days(*, year: int | None = None) -> Figure:
+    depends_on(COMPLAINTS)
     medians = complaint_public_medians()
     answer = next((r for r in medians if r["stage"] == "answer"), None)
     return Figure(value=answer["median_days"] if answer else None, unit=_("hari"), note=_("dari penugasan ke jawaban"))

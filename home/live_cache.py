@@ -7,44 +7,89 @@ the cache and every key includes it, so :func:`purge` drops the whole group at o
 changing the token (works on Redis and on the local-memory cache alike, across processes
 when the cache is shared). Entries also expire after ``LIVE_MAX_AGE``.
 
+Whatever reads a group's figures while :func:`recording` is active (the page cache,
+``home.page_cache``) learns the group and the token it saw, so a cached page built from those
+figures is dropped by the same purge.
+
 Purges are triggered by ``reporting.signals.submission_published`` (sent by the workflow
 service), by a Submission saved as published (fallback), and by each refresh of the complaints'
 public figures (``complaints.stats.public_figures_refreshed``, a job every few minutes: a
 complaint saved no longer purges anything). When Wagtail's front-end cache invalidator is configured
-(``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well.
+(``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well. The ``planning`` and
+``budget`` groups (the performance and budget pages, which read their apps directly) are
+purged by any saved or deleted row of those apps, in the server caches only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
-from .page_mixins import LIVE_MAX_AGE
-
 logger = logging.getLogger(__name__)
 
 REPORTS = "reports"
 COMPLAINTS = "complaints"
-GROUPS = (REPORTS, COMPLAINTS)
+#: Every saved or deleted row of these apps purges the group at once and again at commit
+#: (the performance and budget pages read them directly; bulk imports rely on the short TTL).
+PLANNING = "planning"
+BUDGET = "budget"
+GROUPS = (REPORTS, COMPLAINTS, PLANNING, BUDGET)
 PREFIX = "home:live:"
+#: Pages that show live figures (providers, latest news) are refreshed this quickly (seconds).
+LIVE_MAX_AGE = 60
 
 
-def _generation(group: str) -> str:
-    key = f"{PREFIX}{group}:gen"
+#: (token key -> token) of every group read while a page is being rendered for the page cache.
+_seen: ContextVar[dict[str, str] | None] = ContextVar("sepakat_live_seen", default=None)
+
+
+def generation_key(group: str) -> str:
+    return f"{PREFIX}{group}:gen"
+
+
+def generation(key: str) -> str:
+    """The current token stored at ``key`` (created when missing); a new token = everything older is stale."""
     token = cache.get(key)
     if token is None:
         token = uuid.uuid4().hex[:12]
         if not cache.add(key, token, timeout=None):
             token = cache.get(key) or token
     return token
+
+
+def _generation(group: str) -> str:
+    key = generation_key(group)
+    token = generation(key)
+    seen = _seen.get()
+    if seen is not None:
+        seen.setdefault(key, token)
+    return token
+
+
+def depends_on(group: str) -> None:
+    """Say that what is being rendered shows ``group``'s figures (read without :func:`cached`)."""
+    _generation(group)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect the groups (token key -> token) read inside the block."""
+    token = _seen.set({})
+    try:
+        yield _seen.get()
+    finally:
+        _seen.reset(token)
 
 
 def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = LIVE_MAX_AGE) -> Any:
@@ -61,7 +106,7 @@ def cached(group: str, key: str, compute: Callable[[], Any], *, timeout: int = L
 
 def purge(group: str) -> None:
     """Forget every cached figure of ``group`` now, and purge the live pages from a CDN if any."""
-    cache.set(f"{PREFIX}{group}:gen", uuid.uuid4().hex[:12], timeout=None)
+    _bump(group)
     if settings.WAGTAILFRONTENDCACHE:
         _purge_frontend(group)
 
@@ -98,6 +143,21 @@ def on_complaint_figures_refreshed(sender, **kwargs) -> None:
     purge(COMPLAINTS)
 
 
+def _bump(group: str) -> None:
+    cache.set(generation_key(group), uuid.uuid4().hex[:12], timeout=None)
+
+
+def on_app_row_changed(sender, **kwargs) -> None:
+    """Now and at commit (a reader between the two may keep the old figures until the commit).
+
+    Server caches only: a loop of saves would be a loop of CDN purges; a CDN keeps these pages
+    for their ``max-age`` (60 s) at most.
+    """
+    group = sender._meta.app_label  # "planning" or "budget"
+    _bump(group)
+    transaction.on_commit(lambda: _bump(group))
+
+
 def connect() -> None:
 
     from complaints.stats import public_figures_refreshed
@@ -108,3 +168,8 @@ def connect() -> None:
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
     post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
     public_figures_refreshed.connect(on_complaint_figures_refreshed, dispatch_uid="home-live-complaint-figures")
+    for label in (PLANNING, BUDGET):
+        for model in apps.get_app_config(label).get_models():
+            uid = f"home-live-{model._meta.label_lower}"
+            post_save.connect(on_app_row_changed, sender=model, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(on_app_row_changed, sender=model, dispatch_uid=f"{uid}-deleted")

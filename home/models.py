@@ -122,6 +122,8 @@ class NewsPage(CachedPageMixin, ChartDataMixin, Page):
 
 class DocumentLibraryPage(CachedPageMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
+    # Filters are kept, free-text searches (``q``) are not: each would be its own entry.
+    page_cache_params = ("page", "year", "opd", "kind")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -9,10 +9,11 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from . import page_cache
+from .live_cache import LIVE_MAX_AGE
+
 #: Public pages: shared caches may keep them this long (seconds).
 PAGE_MAX_AGE = 300
-#: Pages that show live figures (providers, latest news) are refreshed quickly.
-LIVE_MAX_AGE = 60
 
 BLOCK_ID_RE = re.compile(r"^[0-9a-f-]{1,64}$")
 
@@ -22,6 +23,11 @@ class CachedPageMixin:
 
     #: StreamFields scanned for chart blocks and live figures.
     stream_field_names: tuple[str, ...] = ("body",)
+    #: Query parameters with which an anonymous answer may be kept in the server's page cache
+    #: (``home.page_cache``); ``None``: never kept (pages whose forms carry a CSRF token).
+    page_cache_params: tuple[str, ...] | None = ("page",)
+    #: Live-figure groups (``home.live_cache``) this page type always shows; purging one drops the page.
+    page_cache_groups: tuple[str, ...] = ()
 
     def has_live_figures(self) -> bool:
         for name in self.stream_field_names:
@@ -32,13 +38,22 @@ class CachedPageMixin:
         return False
 
     def cache_max_age(self) -> int:
+        """Seconds a shared cache may keep the page (``LIVE_MAX_AGE`` when it shows live figures)."""
         return LIVE_MAX_AGE if self.has_live_figures() else PAGE_MAX_AGE
 
     def serve(self, request, *args, **kwargs):
+        public = (
+            request.method in ("GET", "HEAD")
+            and not getattr(request, "is_preview", False)
+            and not request.user.is_authenticated
+            and not self.get_view_restrictions().exists()
+        )
+        if public:
+            page_cache.mark(request, page=self)
         response = super().serve(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
             patch_cache_control(response, private=True, no_store=True)
-        elif request.user.is_authenticated or self.get_view_restrictions().exists():
+        elif not public:
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=self.cache_max_age())

@@ -23,6 +23,7 @@ from planning.tree_svg import legend, tree_svg, tree_text_html
 from .blocks import BaseStreamBlock
 from .charts import ChartData, Series
 from .datasets import Column, Table
+from .live_cache import PLANNING
 from .result_pages import ResultPageMixin
 
 DEPTHS = {"3": 3, "4": 4, "5": 5, "7": 7}
@@ -37,6 +38,8 @@ class PerformancePage(ResultPageMixin, Page):
     api_fields = [APIField("intro"), APIField("body")]
     subpage_types: list[str] = []
     template = "home/results/performance_page.html"
+    page_cache_params = ("tahun", "jenjang")
+    page_cache_groups = (PLANNING,)
 
     class Meta:
         verbose_name = gettext_lazy("Halaman kinerja daerah (SAKIP)")

@@ -39,6 +39,9 @@ CHART_KIND_CHOICES = [("bar", gettext_lazy("Batang")), ("donut", gettext_lazy("D
 class ResultPageMixin(CachedPageMixin, ChartDataMixin):
     """Datasets by name (``datasets()``), served at ``data/<name>/<fmt>/`` beside the body's charts."""
 
+    page_cache_params: tuple[str, ...] | None = ("tahun",)
+    page_cache_groups: tuple[str, ...] = (REPORTS,)
+
     def has_live_figures(self) -> bool:
         return True
 

@@ -1,4 +1,9 @@
-"""A simple paginated list for GraphQL: ``{items, page, pageSize, totalCount}``."""
+"""A simple paginated list for GraphQL: ``{items, page, pageSize, totalCount, totalCountCapped}``.
+
+``totalCount`` is counted through ``cms.counting.capped_count`` (no exact COUNT(*) over a
+million rows): above ``LIST_COUNT_CAP`` it is the cap + 1 and ``totalCountCapped`` is true,
+as REST's ``count``/``count_capped`` (ADR 0019).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from api.pagination import StandardPagination
+from cms.counting import capped_count
 
 DEFAULT_PAGE_SIZE = StandardPagination.page_size
 MAX_PAGE_SIZE = StandardPagination.max_page_size
@@ -22,6 +28,10 @@ class Page:
     page: int
     page_size: int
     total_count: int
+    total_count_capped: bool = False
+
+
+CAPPED_DESCRIPTION = "true: totalCount is a lower bound (more rows than the cap exist), not an exact count."
 
 
 def paginated_type(of: type[graphene.ObjectType], name: str | None = None) -> type[graphene.ObjectType]:
@@ -34,6 +44,7 @@ def paginated_type(of: type[graphene.ObjectType], name: str | None = None) -> ty
             "page": graphene.Int(required=True),
             "page_size": graphene.Int(required=True),
             "total_count": graphene.Int(required=True),
+            "total_count_capped": graphene.Boolean(required=True, description=CAPPED_DESCRIPTION),
         },
     )
 
@@ -48,7 +59,7 @@ def page_arguments() -> dict[str, graphene.Argument]:
 
 
 def paginate(queryset: QuerySet, *, page: int | None = 1, page_size: int | None = DEFAULT_PAGE_SIZE) -> Page:
-    """One page of ``queryset`` (one COUNT and one SELECT); bad numbers are 400 field errors."""
+    """One page of ``queryset`` (one capped COUNT and one SELECT); bad numbers are 400 field errors."""
     page = 1 if page is None else page
     page_size = DEFAULT_PAGE_SIZE if page_size is None else page_size
     errors = {}
@@ -58,7 +69,10 @@ def paginate(queryset: QuerySet, *, page: int | None = 1, page_size: int | None 
         errors["pageSize"] = [_("Ukuran halaman harus antara 1 dan %(max)s.") % {"max": MAX_PAGE_SIZE}]
     if errors:
         raise ValidationError(errors)
-    total = queryset.count()
+    counted = capped_count(queryset)
     start = (page - 1) * page_size
-    items = list(queryset[start : start + page_size]) if start < total else []
-    return Page(items=items, page=page, page_size=page_size, total_count=total)
+    # Past the cap the rows are still there: fetch the page (empty when the list ends).
+    items = list(queryset[start : start + page_size]) if start < counted.count or counted.capped else []
+    return Page(
+        items=items, page=page, page_size=page_size, total_count=counted.count, total_count_capped=counted.capped
+    )

@@ -25,6 +25,7 @@ from complaints.models import ComplaintEvent, EventKind, Status
 from complaints.partners import open311_key_check
 from complaints.selectors import category_list, complaint_public_list
 
+from .cache import cached_list
 from .xml import render
 
 OPEN = (Status.VERIFIED, Status.ASSIGNED, Status.IN_PROGRESS)
@@ -150,6 +151,10 @@ def requests_view(request, fmt: str):
         return bad
     if request.method == "POST":
         return _create(request, fmt)
+    return cached_list(request, fmt, lambda: _requests_list(request, fmt))
+
+
+def _requests_list(request, fmt: str) -> HttpResponse:
     qs = _public_requests()
     p = request.GET
     ids = [i.strip().upper() for i in p.get("service_request_id", "").split(",") if i.strip()]

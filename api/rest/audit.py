@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from api.pagination import CappedPagination
 from audit.filters import TimelineFilter
 from audit.models import AuditEvent
 from audit.selectors import audit_events, can_read_audit, record_history
@@ -58,6 +59,7 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     date_from, date_to (YYYY-MM-DD, in the Pemda's time zone)."""
 
     serializer_class = AuditEventSerializer
+    pagination_class = CappedPagination  # no exact COUNT(*) over a million events
     permission_classes = [permissions.IsAuthenticated, CanReadAudit]
     filter_backends = [DjangoFilterBackend]
     filterset_class = TimelineFilter

@@ -11,6 +11,7 @@ attachment downloads (``complaint_staff``). What each audience sees is decided i
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from api.pagination import CappedPaginator
 from complaints.models import RejectReason
 
 from .complaint_lookups import LookupAreasView, LookupCategoriesView, LookupOpdsView
@@ -22,7 +23,7 @@ from .complaint_public import (
     SupportView,
     submit_response,
 )
-from .complaint_shared import CappedPaginator, ComplaintPagination, HashedAnonThrottle, PublicView, client_of
+from .complaint_shared import ComplaintPagination, HashedAnonThrottle, PublicView, client_of
 from .complaint_staff import (
     AttachmentView,
     ComplaintActionSerializer,

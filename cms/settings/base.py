@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "cms.csp.SepakatCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.language.SepakatLocaleMiddleware",  # Indonesian unless chosen (?lang=, cookie); not Accept-Language
+    # Whole public pages for anonymous visitors, after the language is known (home/page_cache.py, ADR 0019).
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +154,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Lists count at most this many rows (cms/counting.py, ADR 0019): above it REST says
+# ``count_capped``, GraphQL ``totalCountCapped`` and the audit timeline "lebih dari 10.000".
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
+
+# Open311 ``GET requests`` answers are kept this many seconds (api/open311/cache.py; 0 = off) and
+# dropped at each refresh of the complaints' public figures.
+OPEN311_CACHE_SECONDS = env.int("OPEN311_CACHE_SECONDS", default=60)
+
+# Server-side page cache for anonymous visitors (home/page_cache.py, ADR 0019): on/off, and the
+# longest an entry lives (seconds; pages with live figures live at most 60 s, and every entry is
+# purged when its page is published or the figures it shows are refreshed).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
 
 # Without REDIS_URL the cache lives inside each process: `check --deploy` fails (ops.E001)
 # unless this install really runs one web process and one worker (SINGLE_PROCESS=true).

@@ -122,3 +122,33 @@ def test_requests_query_count_constant(world, client, django_assert_max_num_quer
     with django_assert_max_num_queries(6):
         rows = client.get(f"{BASE}/requests.json").json()
     assert len(rows) == size
+
+
+def test_requests_list_is_cached_until_the_public_figures_refresh(world, client, django_assert_num_queries):
+    from complaints.tasks import refresh_public_figures
+
+    first = _assigned(world)
+    one = client.get(f"{BASE}/requests.json")
+    assert one["X-Sepakat-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(f"{BASE}/requests.json")
+    assert again["X-Sepakat-Cache"] == "hit"
+    assert again.content == one.content
+    # the full request is the key: another format or filter is its own entry
+    assert client.get(f"{BASE}/requests.xml")["X-Sepakat-Cache"] == "miss"
+    assert client.get(f"{BASE}/requests.json", {"status": "open"})["X-Sepakat-Cache"] == "miss"
+    assert client.get(f"{BASE}/requests.json", {"status": "nope"}).status_code == 400
+    assert client.get(f"{BASE}/requests.json", {"status": "nope"})["X-Sepakat-Cache"] == "miss"  # errors not kept
+    second = _assigned(world)
+    assert [r["service_request_id"] for r in client.get(f"{BASE}/requests.json").json()] == [first.tracking_code]
+    refresh_public_figures()  # the job every few minutes: the complaints' public figures and this list
+    fresh = client.get(f"{BASE}/requests.json")
+    assert fresh["X-Sepakat-Cache"] == "miss"
+    assert {r["service_request_id"] for r in fresh.json()} == {first.tracking_code, second.tracking_code}
+
+
+def test_requests_cache_can_be_turned_off(world, client, settings):
+    settings.OPEN311_CACHE_SECONDS = 0
+    _assigned(world)
+    client.get(f"{BASE}/requests.json")
+    assert "X-Sepakat-Cache" not in client.get(f"{BASE}/requests.json")

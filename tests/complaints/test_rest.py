@@ -236,14 +236,13 @@ def test_attachment_download_rules(world, api_client, client):
     assert client.get(url_sec).status_code == 200
 
 
-def test_list_count_is_capped(world, api_client, monkeypatch):
-    from api.rest.complaints import CappedPaginator
-
-    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 3)
+def test_list_count_is_capped(world, api_client, settings):
+    settings.LIST_COUNT_CAP = 3
     ComplaintFactory.create_batch(6, category=world.category, opd=world.dinas, status=Status.ASSIGNED)
     api_client.force_authenticate(world.desk)
     r = api_client.get("/api/v1/complaints/staff/", {"page_size": 2})
     assert r.json()["count"] == 4  # "more than 3"
+    assert r.json()["count_capped"] is True
     assert len(r.json()["results"]) == 2
 
 

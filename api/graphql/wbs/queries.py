@@ -54,7 +54,11 @@ class WbsQueries(graphene.ObjectType):
         )
         result = paginate(qs, page=page, page_size=page_size)
         return WbsCasePage(
-            items=result.items, total_count=result.total_count, page=result.page, page_size=result.page_size
+            items=result.items,
+            total_count=result.total_count,
+            total_count_capped=result.total_count_capped,
+            page=result.page,
+            page_size=result.page_size,
         )
 
     def resolve_wbs_case(root, info, id):

@@ -3,6 +3,7 @@
 import graphene
 from graphene_django import DjangoObjectType
 
+from api.graphql.pagination import CAPPED_DESCRIPTION
 from wbs.models import IdentityRequest, WbsCategory, WbsMessage, WbsNote, WbsReport
 
 
@@ -172,5 +173,6 @@ class WbsCaseDetailType(WbsCaseType):
 class WbsCasePage(graphene.ObjectType):
     items = graphene.List(graphene.NonNull(WbsCaseType), required=True)
     total_count = graphene.Int(required=True)
+    total_count_capped = graphene.Boolean(required=True, description=CAPPED_DESCRIPTION)
     page = graphene.Int(required=True)
     page_size = graphene.Int(required=True)
