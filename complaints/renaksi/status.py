@@ -58,11 +58,12 @@ def status_filter(status: str, *, today: dt.date) -> Q:
     late = Q(due_date__lt=today) & (Q(latest_percent__lt=100) | Q(latest_percent__isnull=True))
     current = Q(due_date__gte=today) & (Q(latest_percent__lt=100) | Q(latest_percent__isnull=True))
     started = Q(latest_percent__gt=0)
+    nothing = Q(latest_percent__isnull=True) | Q(latest_percent=0)  # not ~started: NULL > 0 is NULL
     return {
         ActionStatus.DONE: done,
         ActionStatus.LATE: late,
         ActionStatus.IN_PROGRESS: current & started,
-        ActionStatus.NOT_STARTED: current & ~Q(latest_percent__gt=0),
+        ActionStatus.NOT_STARTED: current & nothing,
     }.get(status, Q(pk__in=[]))
 
 
