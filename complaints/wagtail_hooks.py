@@ -170,7 +170,9 @@ def _urls():
         path("complaints/renaksi/mine/", renaksi_views.my_actions, name="complaints_renaksi_mine"),
         path("complaints/renaksi/report/<int:pk>/", renaksi_views.report, name="complaints_renaksi_report"),
         path(
-            "complaints/renaksi/evidence/<uuid:uuid>/", renaksi_views.evidence_download, name="complaints_renaksi_evidence"
+            "complaints/renaksi/evidence/<uuid:uuid>/",
+            renaksi_views.evidence_download,
+            name="complaints_renaksi_evidence",
         ),
     ]
 
@@ -297,6 +299,4 @@ def _renaksi_actions_item():
 
 @hooks.register(SUBMENU_HOOK)
 def _renaksi_mine_item():
-    return RenaksiMineMenuItem(
-        _("Rencana aksi saya"), reverse("complaints_renaksi_mine"), icon_name="tasks", order=520
-    )
+    return RenaksiMineMenuItem(_("Rencana aksi saya"), reverse("complaints_renaksi_mine"), icon_name="tasks", order=520)

@@ -33,7 +33,9 @@ class RenaksiActionSerializer(serializers.Serializer):
     output = serializers.CharField(help_text="Keluaran / target.")
     indicator = serializers.CharField()
     due_date = serializers.DateField()
-    latest_percent = serializers.IntegerField(allow_null=True, help_text="Capaian laporan terakhir; null bila belum ada.")
+    latest_percent = serializers.IntegerField(
+        allow_null=True, help_text="Capaian laporan terakhir; null bila belum ada."
+    )
     status = serializers.ChoiceField(choices=ActionStatus.values)
     status_label = serializers.CharField()
     progress = RenaksiProgressSerializer(many=True, help_text="Capaian per triwulan, terlama lebih dulu.")
@@ -69,7 +71,7 @@ class RenaksiPlanListView(PublicView):
     @extend_schema(
         operation_id="renaksi_plans",
         tags=["renaksi"],
-        description="Rencana aksi (Renaksi) pengelolaan pengaduan yang berjalan atau ditutup, terbaru dulu. Tanpa login.",
+        description="Rencana aksi (Renaksi) pengelolaan pengaduan yang berjalan atau ditutup, terbaru dulu. Publik.",
         responses={200: OpenApiResponse(RenaksiPlanListSerializer, description="Daftar rencana aksi publik.")},
     )
     def get(self, request):

@@ -141,6 +141,8 @@ def evidence_download(request, uuid):
         raise Http404 from None
     ext = evidence.file.name.rsplit(".", 1)[-1]
     name = f"bukti-{evidence.progress.action.code}-{evidence.progress.year}-tw{evidence.progress.quarter}.{ext}"
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name, content_type=evidence.content_type)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=name, content_type=evidence.content_type
+    )
     response["Cache-Control"] = "private, no-store"
     return response

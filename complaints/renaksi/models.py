@@ -40,7 +40,9 @@ class ActionPlan(models.Model):
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
     )
     description = models.TextField(_("uraian"), blank=True)
-    is_demo = models.BooleanField(_("data demo"), default=False, help_text=_("Ditandai sebagai contoh di halaman publik."))
+    is_demo = models.BooleanField(
+        _("data demo"), default=False, help_text=_("Ditandai sebagai contoh di halaman publik.")
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -72,7 +74,9 @@ class ActionPlan(models.Model):
 class Action(models.Model):
     """One action of a plan, owned by one OPD (which reports its progress each quarter)."""
 
-    plan = models.ForeignKey(ActionPlan, verbose_name=_("rencana aksi"), on_delete=models.CASCADE, related_name="actions")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("rencana aksi"), on_delete=models.CASCADE, related_name="actions"
+    )
     code = models.CharField(_("nomor"), max_length=20, help_text=_("Misalnya 1.1 atau A.2; unik dalam satu rencana."))
     title = models.CharField(_("aksi"), max_length=300)
     opd = models.ForeignKey(
@@ -110,7 +114,9 @@ class ActionProgress(models.Model):
     action = models.ForeignKey(Action, verbose_name=_("aksi"), on_delete=models.CASCADE, related_name="progress")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(
-        _("triwulan"), choices=[(q, f"TW {q}") for q in range(1, 5)], validators=[MinValueValidator(1), MaxValueValidator(4)]
+        _("triwulan"),
+        choices=[(q, f"TW {q}") for q in range(1, 5)],
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
     percent = models.PositiveSmallIntegerField(
         _("capaian (%)"),

@@ -104,7 +104,8 @@ def renaksi_reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
             kind=NoticeKind.REMINDER,
             period=period,
             users=users,
-            subject=_("Laporan kemajuan Renaksi TW %(q)s %(y)s: %(a)s") % {"q": quarter[1], "y": quarter[0], "a": label},
+            subject=_("Laporan kemajuan Renaksi TW %(q)s %(y)s: %(a)s")
+            % {"q": quarter[1], "y": quarter[0], "a": label},
             body=_("Laporkan kemajuan aksi ini beserta bukti dukung paling lambat %(d)s.")
             % {"d": format_date(progress_due_date(*quarter), language="id")},
         ):

@@ -32,7 +32,7 @@ def action_list_staff(*, user, plan: ActionPlan | None = None) -> QuerySet[Actio
 
 
 def action_list_to_report(*, user) -> QuerySet[Action]:
-    """"Rencana aksi saya": actions of running plans that ``user`` reports for, with their
+    """ "Rencana aksi saya": actions of running plans that ``user`` reports for, with their
     progress (newest first) and its evidence prefetched."""
     ids = reporter_opd_ids(user)
     if not ids:

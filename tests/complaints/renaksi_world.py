@@ -54,7 +54,9 @@ def make_world(*, actions_per_opd: int = 2) -> World:
     ContactPoint.objects.create(opd=w.dinas, user=w.liaison)
     w.nobody = UserFactory(username="warga")
     w.superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
-    w.plan = ActionPlan.objects.create(title="Renaksi 2025–2027", start_year=2025, end_year=2027, status=PlanStatus.ACTIVE)
+    w.plan = ActionPlan.objects.create(
+        title="Renaksi 2025–2027", start_year=2025, end_year=2027, status=PlanStatus.ACTIVE
+    )
     w.draft = ActionPlan.objects.create(title="Renaksi 2028–2030", start_year=2028, end_year=2030)
     w.actions, w.other_actions = [], []
     for i in range(actions_per_opd):
@@ -72,7 +74,13 @@ def make_world(*, actions_per_opd: int = 2) -> World:
         )  # fmt: skip
     w.action = w.actions[0]
     w.draft_action = Action.objects.create(
-        plan=w.draft, code="1.1", title="Aksi draf", opd=w.dinas, output="-", indicator="-", due_date=dt.date(2028, 6, 30)
+        plan=w.draft,
+        code="1.1",
+        title="Aksi draf",
+        opd=w.dinas,
+        output="-",
+        indicator="-",
+        due_date=dt.date(2028, 6, 30),
     )
     return w
 

@@ -44,7 +44,8 @@ def test_service_doors(w, role):
     with travel(2026, 5, 2):
         if role in REPORTERS:
             progress_report(action=w.action, actor=user, year=2026, quarter=1, percent=20, narrative="ok",
-                            files=[png_upload()], reason="koreksi" if ActionProgress.objects.exists() else "")  # fmt: skip
+                            files=[png_upload()],
+                            reason="koreksi" if ActionProgress.objects.exists() else "")  # fmt: skip
         else:
             with pytest.raises(PermissionDenied):
                 progress_report(action=w.action, actor=user, year=2026, quarter=1, percent=20, narrative="ok",
@@ -117,7 +118,8 @@ def test_public_doors_never_show_a_draft_plan(w, client, api_client):
     assert api_client.get(f"/api/v1/renaksi/plans/{w.draft.pk}/").status_code == 404
     query = {"query": f'{{ renaksiPlan(id: "{w.draft.pk}") {{ title }} renaksiPlans {{ title }} }}'}
     data = client.post("/graphql/", json.dumps(query), content_type="application/json").json()["data"]
-    assert data["renaksiPlan"] is None and [p["title"] for p in data["renaksiPlans"]] == ["Renaksi 2025–2027"]
+    assert data["renaksiPlan"] is None
+    assert [p["title"] for p in data["renaksiPlans"]] == ["Renaksi 2025–2027"]
 
 
 def test_a_goalpost_change_in_a_running_plan_needs_a_reason_and_records_it(w):

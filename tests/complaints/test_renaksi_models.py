@@ -51,7 +51,11 @@ def test_the_query_filter_agrees_with_the_python_rule(pemda):
         actions = list(with_latest_percent(Action.objects.all()))
         by_rule = {a.pk: status_of(a, today=today) for a in actions}
         for status in ActionStatus:
-            matched = set(with_latest_percent(Action.objects.all()).filter(status_filter(status, today=today)).values_list("pk", flat=True))
+            matched = set(
+                with_latest_percent(Action.objects.all())
+                .filter(status_filter(status, today=today))
+                .values_list("pk", flat=True)
+            )
             assert matched == {pk for pk, s in by_rule.items() if s == status}, (today, status)
     assert by_rule[w.actions[0].pk] == ActionStatus.DONE
 
@@ -76,8 +80,12 @@ def test_plan_years_and_action_codes_are_checked(pemda):
     with pytest.raises(IntegrityError), transaction.atomic():
         ActionPlan.objects.create(title="Terbalik", start_year=2027, end_year=2025)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Action.objects.create(plan=w.plan, code="1.1", title="Duplikat", opd=w.dinas, output="-", indicator="-", due_date=D(2026, 1, 1))
-    outside = Action(plan=w.plan, code="9.9", title="Di luar", opd=w.dinas, output="-", indicator="-", due_date=D(2030, 1, 1))
+        Action.objects.create(
+            plan=w.plan, code="1.1", title="Duplikat", opd=w.dinas, output="-", indicator="-", due_date=D(2026, 1, 1)
+        )
+    outside = Action(
+        plan=w.plan, code="9.9", title="Di luar", opd=w.dinas, output="-", indicator="-", due_date=D(2030, 1, 1)
+    )
     with pytest.raises(ValidationError) as exc:
         outside.full_clean()
     assert "due_date" in exc.value.message_dict
@@ -106,4 +114,6 @@ def test_quarterly_calendar():
 def test_quarters_open_for_reporting_are_the_started_quarters_of_the_plan(pemda):
     w = make_world()
     periods = quarter_choices_for(w.plan, today=D(2026, 5, 1))
-    assert periods[0] == (2025, 1) and periods[-1] == (2026, 2) and len(periods) == 6
+    assert periods[0] == (2025, 1)
+    assert periods[-1] == (2026, 2)
+    assert len(periods) == 6
