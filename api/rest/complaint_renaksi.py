@@ -36,7 +36,7 @@ class RenaksiActionSerializer(serializers.Serializer):
     latest_percent = serializers.IntegerField(
         allow_null=True, help_text="Capaian laporan terakhir; null bila belum ada."
     )
-    status = serializers.ChoiceField(choices=ActionStatus.values)
+    status = serializers.CharField(help_text="Salah satu dari: " + ", ".join(ActionStatus.values) + ".")
     status_label = serializers.CharField()
     progress = RenaksiProgressSerializer(many=True, help_text="Capaian per triwulan, terlama lebih dulu.")
 
@@ -52,7 +52,7 @@ class RenaksiPlanSerializer(serializers.Serializer):
     title = serializers.CharField()
     start_year = serializers.IntegerField()
     end_year = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["active", "closed"])
+    status = serializers.CharField(help_text="active (berjalan) atau closed (ditutup).")
     status_label = serializers.CharField()
     description = serializers.CharField()
     is_demo = serializers.BooleanField(help_text="Data demo, bukan data resmi Pemda.")
