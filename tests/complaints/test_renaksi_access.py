@@ -130,3 +130,26 @@ def test_a_goalpost_change_in_a_running_plan_needs_a_reason_and_records_it(w):
     action_save(action=w.action, actor=w.desk, reason="Menunggu anggaran perubahan")
     latest = w.action.history.order_by("-history_id").first()
     assert (latest.history_change_reason, latest.history_actor) == ("Menunggu anggaran perubahan", "user:meja")
+
+
+def test_admin_action_list_filters_by_status_plan_and_opd(w, client):
+    from tests.complaints.renaksi_world import add_progress
+
+    add_progress(w.actions[1], 2026, 2, 100)
+    client.force_login(w.desk)
+    url = reverse("complaints_renaksi_action:index")
+    with travel(2026, 7, 15):
+        late = client.get(url, {"status": "terlambat"}).content.decode()
+        done = client.get(url, {"status": "selesai"}).content.decode()
+        by_opd = client.get(url, {"opd": w.other.pk}).content.decode()
+    assert "Aksi Disdik 1" in late
+    assert "Aksi Disdik 2" in late
+    assert "Aksi Dinkes 1" not in late
+    assert "Aksi Dinkes 2" not in late
+    assert "Aksi Dinkes 2" in done
+    assert "Aksi Dinkes 1" not in done
+    assert "Aksi Disdik 1" in by_opd
+    assert "Aksi Dinkes 1" not in by_opd
+    assert "Terlambat" in late
+    assert "15 Juli 2026" not in late
+    assert "30 Juni 2026" in late
