@@ -189,6 +189,7 @@ class ActionViewSet(ModelViewSet):
     list_display = [
         "code",
         "title",
+        "plan",
         "opd",
         Column("due_date", label=_("Batas waktu"), accessor=lambda a: format_date(a.due_date)),
         Column("latest_percent", label=_("Capaian terakhir"), accessor=_percent_text),

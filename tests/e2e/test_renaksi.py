@@ -74,3 +74,21 @@ def test_opd_operator_reports_progress_and_the_public_page_shows_it(browser, liv
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {label}"
         tab.screenshot(path=str(SHOTS / f"renaksi-{label}.png"), full_page=True)
         context.close()
+
+
+def test_desk_reads_the_action_list_with_status_and_filters(browser, live_server, pemda):
+    w = make_world()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="id-ID", viewport=VIEWPORTS["desktop"])
+    tab = context.new_page()
+    tab.goto(f"{live_server.url}/admin/login/")
+    tab.fill("input[name=username]", w.desk.username)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.click("button[type=submit]")
+    tab.wait_for_url(f"{live_server.url}/admin/")
+    tab.goto(f"{live_server.url}/admin/complaints/renaksi/actions/")
+    expect(tab.locator("table.listing tbody tr")).to_have_count(5)  # four of the running plan, one draft
+    tab.screenshot(path=str(SHOTS / "aksi-renaksi-meja.png"), full_page=True)
+    tab.goto(f"{live_server.url}/admin/complaints/renaksi/actions/?opd={w.other.pk}")
+    expect(tab.locator("table.listing tbody tr")).to_have_count(2)
+    context.close()
