@@ -170,6 +170,9 @@ def _urls():
         path("complaints/renaksi/mine/", renaksi_views.my_actions, name="complaints_renaksi_mine"),
         path("complaints/renaksi/report/<int:pk>/", renaksi_views.report, name="complaints_renaksi_report"),
         path(
+            "complaints/renaksi/progress/<int:pk>/", renaksi_views.action_progress, name="complaints_renaksi_progress"
+        ),
+        path(
             "complaints/renaksi/evidence/<uuid:uuid>/",
             renaksi_views.evidence_download,
             name="complaints_renaksi_evidence",

@@ -10,11 +10,13 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -139,8 +141,13 @@ class ActionFilterSet(WagtailFilterSet):
 
 class ActionIndexView(generic.IndexView):
     def get_base_queryset(self):
-        self.today = local_today()
         return action_list_staff(user=self.request.user)
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        url = reverse("complaints_renaksi_progress", args=[instance.pk])
+        buttons.append(ListingButton(_("Kemajuan triwulan"), url=url, icon_name="tasks", priority=5))
+        return buttons
 
 
 def _status_text(action) -> str:

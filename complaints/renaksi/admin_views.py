@@ -22,7 +22,7 @@ from cms.formatting import format_date, format_datetime
 from ..deadlines import local_today
 from . import access
 from .models import Action, ActionEvidence
-from .selectors import action_list_to_report
+from .selectors import action_list_staff, action_list_to_report
 from .services import evidence_for_download, progress_report
 from .status import progress_due_date, quarter_choices_for, status_of
 
@@ -61,13 +61,13 @@ class ProgressForm(forms.Form):
         self.prefix = f"a{action.pk}"
 
 
-def _row(action: Action, *, today, form=None) -> dict:
+def _row(action: Action, *, today, form=None, progress=None) -> dict:
     status = status_of(action, today=today)
     return {
         "action": action,
         "status": status,
         "due": format_date(action.due_date),
-        "form": form or ProgressForm(action=action, today=today),
+        "form": form or (ProgressForm(action=action, today=today) if progress is None else None),
         "progress": [
             {
                 "p": p,
@@ -76,7 +76,7 @@ def _row(action: Action, *, today, form=None) -> dict:
                 "reported_by": p.reported_by.get_full_name() or p.reported_by.get_username() if p.reported_by else "",
                 "evidence": list(p.evidence.all()),
             }
-            for p in action.progress.all()
+            for p in (action.progress.all() if progress is None else progress)
         ],
     }
 
@@ -129,6 +129,22 @@ def report(request, pk: int):
     response = my_actions(request, forms_by_action={action.pk: form})
     response.status_code = 400
     return response
+
+
+def action_progress(request, pk: int):
+    """One action's quarterly reports with their evidence, for whoever may see the action (the desk,
+    Bappeda, the Pemda-wide readers and the owner OPD)."""
+    action = action_list_staff(user=request.user).filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    progress = action.progress.select_related("reported_by").prefetch_related("evidence").order_by("-year", "-quarter")
+    row = _row(action, today=local_today(), progress=list(progress))
+    context = {
+        "row": row,
+        "can_report": access.can_report(request.user, action),
+        "header_title": f"{action.code} {action.title}",
+    }
+    return TemplateResponse(request, "complaints/renaksi/action_progress.html", context)
 
 
 def evidence_download(request, uuid):

@@ -82,6 +82,9 @@ def test_admin_doors(w, role, settings):
             assert ("Aksi draf" in html) == (expected == "all")
             assert ("Aksi Dinkes 1" in html) == (expected in {"all", "published", "own"})
             assert ("Aksi Disdik 1" in html) == (expected in {"all", "published", "other"})
+        # one action's quarterly reports: whoever sees the action
+        detail = client.get(reverse("complaints_renaksi_progress", args=[w.action.pk]))
+        assert (detail.status_code == 200) == (expected in {"all", "published", "own"}), detail.status_code
         # edit screens: editors only
         edit = client.get(reverse("complaints_renaksi_action:edit", args=[w.action.pk]))
         assert (edit.status_code == 200) == (role in EDITORS)

@@ -68,3 +68,17 @@ def test_admin_form_refuses_a_bad_evidence_file_and_says_why(client, pemda):
         )  # fmt: skip
     assert ok.status_code == 302
     assert ActionProgress.objects.get().evidence.count() == 1
+
+
+def test_the_desk_reads_an_actions_quarterly_reports_with_evidence(client, pemda):
+    w = make_world()
+    p = add_progress(w.action, 2026, 1, 35, by=w.operator)
+    evidence = ActionEvidence.objects.create(progress=p, file="renaksi/x.png", content_type="image/png", size=10)
+    client.force_login(w.desk)
+    html = client.get(reverse("complaints_renaksi_progress", args=[w.action.pk])).content.decode()
+    assert "TW 1 2026" in html
+    assert "35%" in html
+    assert reverse("complaints_renaksi_evidence", args=[evidence.uuid]) in html
+    assert "Laporkan kemajuan</a>" not in html  # the desk does not report for the OPD
+    listing = client.get(reverse("complaints_renaksi_action:index")).content.decode()
+    assert reverse("complaints_renaksi_progress", args=[w.action.pk]) in listing
