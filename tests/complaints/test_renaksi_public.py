@@ -140,3 +140,16 @@ def test_good_evidence_is_kept_cleaned_and_a_correction_needs_a_reason(pemda):
         assert "quarter" in exc.value.message_dict
     p.refresh_from_db()
     assert (p.percent, p.reported_by, p.history.first().history_change_reason) == (40, w.head, "Salah hitung")
+
+
+def test_openapi_describes_every_renaksi_operation_and_response(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    detail = schema["paths"]["/api/v1/renaksi/plans/{id}/"]["get"]
+    listing = schema["paths"]["/api/v1/renaksi/plans/"]["get"]
+    for operation in (detail, listing):
+        assert operation["description"]
+        assert "security" not in operation or {} in operation["security"]  # anonymous
+        for code, response in operation["responses"].items():
+            assert response["description"], code
+    assert {"200", "404", "429"} <= set(detail["responses"])
+    assert "Rencana aksi tidak ada" in detail["responses"]["404"]["description"]
