@@ -36,6 +36,8 @@ def test_opd_operator_reports_progress_and_the_public_page_shows_it(browser, liv
     # --- the OPD operator reports ---------------------------------------------------------------
     context = browser.new_context(locale="id-ID", viewport=VIEWPORTS["desktop"])
     tab = context.new_page()
+    console_errors: list[str] = []
+    tab.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     tab.goto(f"{live_server.url}/admin/login/")
     tab.fill("input[name=username]", w.operator.username)
     tab.fill("input[name=password]", PASSWORD)
@@ -53,6 +55,7 @@ def test_opd_operator_reports_progress_and_the_public_page_shows_it(browser, liv
     expect(tab.locator(".messages")).to_contain_text("tersimpan")
     expect(tab.locator(f"#aksi-{w.action.pk} table")).to_contain_text("65%")
     tab.screenshot(path=str(SHOTS / "rencana-aksi-saya.png"), full_page=True)
+    assert not console_errors, console_errors  # nothing refused by the Content Security Policy
     context.close()
     progress = ActionProgress.objects.get(action=w.action)
     assert (progress.year, progress.quarter, progress.percent, progress.reported_by) == (year, quarter, 65, w.operator)
