@@ -13,7 +13,7 @@ from django.urls import reverse
 from complaints.renaksi import access
 from complaints.renaksi.models import ActionEvidence, ActionProgress
 from complaints.renaksi.services import action_save, plan_save, progress_report
-from tests.complaints.renaksi_world import make_world, png_upload, travel
+from tests.complaints.renaksi_world import add_progress, make_world, png_upload, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +136,6 @@ def test_a_goalpost_change_in_a_running_plan_needs_a_reason_and_records_it(w):
 
 
 def test_admin_action_list_filters_by_status_plan_and_opd(w, client):
-    from tests.complaints.renaksi_world import add_progress
-
     add_progress(w.actions[1], 2026, 2, 100)
     client.force_login(w.desk)
     url = reverse("complaints_renaksi_action:index")

@@ -9,13 +9,12 @@ from django.core.management import call_command
 from complaints.renaksi.demo import PLAN_TITLE
 from complaints.renaksi.models import ActionEvidence, ActionPlan, ActionProgress, PlanStatus
 from home.renaksi_pages import RenaksiPage
+from tests.complaints.test_pages import _root
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_plan_page_and_progress(client, settings):
-    from tests.complaints.test_pages import _root
-
     _root()  # a transactional test may have flushed the default site of a reused database
     settings.COMPLAINT_SUBMIT_RATE = (100, 3600)
     call_command("load_demo", stdout=io.StringIO())

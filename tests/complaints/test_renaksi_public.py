@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from complaints.renaksi.models import ActionEvidence, ActionProgress
+from complaints.renaksi.models import Action, ActionEvidence, ActionProgress
 from complaints.renaksi.services import progress_report
 from home.renaksi_pages import RenaksiPage
 from tests.complaints.renaksi_world import add_progress, make_world, png_upload, travel
@@ -75,8 +75,6 @@ def test_rest_and_graphql_serve_the_page_data(client, api_client, pemda):
 
 
 def _grow(w, size):
-    from complaints.renaksi.models import Action
-
     for i in range(size):
         a = Action.objects.create(plan=w.plan, code=f"9.{i}", title=f"Aksi {i}", opd=w.dinas if i % 2 else w.other,
                                   output="-", indicator="-", due_date=dt.date(2027, 6, 30), order=100 + i)  # fmt: skip
