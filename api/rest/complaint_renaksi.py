@@ -7,10 +7,11 @@ public fields only (no narratives, evidence files or reporters).
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from api.query import single_values
 from complaints.renaksi.public import plan_data, public_plan_get, public_plans
 from complaints.renaksi.status import ActionStatus
 
@@ -67,6 +68,18 @@ class RenaksiPlanListSerializer(serializers.Serializer):
     results = RenaksiPlanSerializer(many=True)
 
 
+class RenaksiActionQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+
+
+STATUS_PARAMETER = OpenApiParameter(
+    "status",
+    str,
+    enum=ActionStatus.values,
+    description="Hanya aksi berstatus ini (ringkasan tetap untuk seluruh rencana).",
+)
+
+
 class RenaksiPlanListView(PublicView):
     @extend_schema(
         operation_id="renaksi_plans",
@@ -86,13 +99,20 @@ class RenaksiPlanDetailView(PublicView):
             "Satu rencana aksi dengan aksinya: OPD penanggung jawab, keluaran, indikator, batas waktu, capaian "
             "per triwulan, capaian terakhir dan status (belum mulai, berjalan, selesai, terlambat). Tanpa login."
         ),
+        parameters=[STATUS_PARAMETER],
         responses={
             200: OpenApiResponse(RenaksiPlanDetailSerializer, description="Rencana aksi beserta aksinya."),
+            400: OpenApiResponse(description="Status tidak dikenal atau parameter diulang (problem+json)."),
             404: OpenApiResponse(description="Rencana aksi tidak ada atau belum dipublikasikan (problem+json)."),
         },
     )
     def get(self, request, pk: int):
+        query = RenaksiActionQuery(data=single_values(request.query_params))
+        query.is_valid(raise_exception=True)
         plan = public_plan_get(plan_id=pk)
         if plan is None:
             raise Http404(_("Rencana aksi tidak ditemukan."))
-        return Response(RenaksiPlanDetailSerializer(plan_data(plan)).data)
+        data = plan_data(plan)
+        if status := query.validated_data.get("status"):
+            data["actions"] = [a for a in data["actions"] if a["status"] == status]
+        return Response(RenaksiPlanDetailSerializer(data).data)

@@ -9,8 +9,9 @@ quarter reported) and its due date, on the Pemda's calendar day:
 - ``belum_mulai``: not past due, no report yet or 0 %.
 
 ``action_status`` decides it for one action in Python; ``status_filter`` is the same rule as a
-query filter over ``with_latest_percent`` (admin list filter, REST ``?status=``). Tests hold the two
-to agree. Nothing else decides a status.
+query filter over ``with_latest_percent`` (the admin list filter). Tests hold the two to agree; the
+public doors (page, REST ``?status=``, GraphQL) read ``action_status`` through ``public.plan_data``.
+Nothing else decides a status.
 """
 
 from __future__ import annotations

@@ -72,6 +72,13 @@ def test_rest_and_graphql_serve_the_page_data(client, api_client, pemda):
     assert "narrative" not in json.dumps(rest)
     assert "reported_by" not in json.dumps(rest)
     assert api_client.get("/api/v1/renaksi/plans/999999/").status_code == 404
+    with travel(2026, 7, 15):
+        late = api_client.get(f"/api/v1/renaksi/plans/{w.plan.pk}/", {"status": "terlambat"}).json()
+    assert [a["code"] for a in late["actions"]] == ["2.1", "2.2"]
+    assert late["summary"]["actions"] == 4  # the summary stays the whole plan's
+    bad = api_client.get(f"/api/v1/renaksi/plans/{w.plan.pk}/", {"status": "macet"})
+    assert bad.status_code == 400
+    assert bad["Content-Type"].startswith("application/problem+json")
 
 
 def _grow(w, size):
