@@ -58,6 +58,8 @@ RESTRICTED_MODELS: dict[str, tuple[str, ...]] = {
 #: entry; OPD itself is its own OPD.
 OPD_PATHS: dict[str, str] = {
     "organizations.OPD": "pk",
+    "complaints.ActionProgress": "action.opd_id",
+    "complaints.ActionEvidence": "progress.action.opd_id",
 }
 
 #: Models never tracked (append-only logs, caches, history itself): "app_label.ModelName".
@@ -80,6 +82,7 @@ UNTRACKED_MODELS: set[str] = {
     "budget.Realisation",
     "budget.FigureRevision",
     "budget.Alert",
+    "complaints.ActionNotice",  # the Renaksi reminder job's once-only bookkeeping
     "wbs.WbsEvidence",  # encrypted evidence files; reads go to the sensitive-read log
 }
 

@@ -28,6 +28,13 @@ class ComplaintsConfig(AppConfig):
 
         register_prefill(FORM_KEY, lapor_figures, locked=LOCKED)
 
+        from notifications.kinds import kind_register
+
+        from .renaksi.reminders import KIND_OVERDUE, KIND_REMINDER
+
+        kind_register(KIND_REMINDER, _("Pengingat laporan Renaksi"))
+        kind_register(KIND_OVERDUE, _("Aksi Renaksi terlambat"))
+
 
 def _grant_permissions(sender, **kwargs) -> None:
     from organizations.roles import OPD_MEMBER_GROUP, GlobalRole, grant_role_permissions

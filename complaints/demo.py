@@ -15,6 +15,7 @@ from audit.actors import Door, acting_as
 from organizations.models import OPD
 
 from .models import Category, Complaint, DayOff, Handling, Privacy
+from .renaksi import demo as renaksi_demo
 from .services import complaint_add_note, complaint_answer, complaint_assign, complaint_submit, complaint_verify
 
 CATEGORIES = [
@@ -108,3 +109,4 @@ def load(*, stdout, style) -> None:
         stdout.write(style.SUCCESS("Pengaduan: kategori dan cuti bersama."))
         _pages(stdout, style)
         _samples(stdout, style)
+    renaksi_demo.load(stdout=stdout, style=style)

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from atrest.fields import EncryptedTextField
 
+# The action plan (Renaksi) lives in its own package; imported here so Django finds its models.
+from .renaksi.models import Action, ActionEvidence, ActionNotice, ActionPlan, ActionProgress, PlanStatus  # noqa: F401
+
 
 class ComplaintKind(models.TextChoices):
     PENGADUAN = "pengaduan", _("Pengaduan")

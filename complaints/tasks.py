@@ -3,6 +3,7 @@
 from audit.jobs import audited_job
 
 from .escalation import complaints_escalate
+from .renaksi.reminders import renaksi_reminders_send
 from .schedules import ESCALATE_SCHEDULE as SCHEDULE_NAME  # noqa: F401 - named by tests and docs
 from .schedules import UPLOAD_PRUNE_SCHEDULE  # noqa: F401
 from .stats import public_figures_refresh
@@ -23,3 +24,9 @@ def prune_uploads() -> int:
 def refresh_public_figures() -> str:
     """Every few minutes: recompute the public statistics' snapshot (reads only: no audited actor)."""
     return public_figures_refresh()["computed_at"].isoformat()
+
+
+@audited_job("renaksi_reminders")
+def renaksi_reminders() -> dict[str, int]:
+    """Daily: Renaksi quarter reminders and overdue notices to the owner OPDs (once each)."""
+    return renaksi_reminders_send()

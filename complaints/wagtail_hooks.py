@@ -22,6 +22,9 @@ from cms.formatting import format_date
 from . import access, admin_views
 from .exposure import deadline_state
 from .models import Category, Complaint, ContactPoint, DayOff
+from .renaksi import access as renaksi_access
+from .renaksi import admin_views as renaksi_views
+from .renaksi.admin import action_viewset, plan_viewset
 from .search import text_search
 from .selectors import complaint_list_staff, complaint_todo
 
@@ -136,11 +139,19 @@ class ContactPointAdmin(ModelAdmin):
     search_fields = ("opd__name", "user__username", "user__first_name", "user__last_name")
 
 
+#: Hook of the Pengaduan menu's extra items (the Renaksi's ``ModelViewSet`` screens and
+#: "Rencana aksi saya"), appended after the modeladmin items.
+SUBMENU_HOOK = "register_complaints_menu_item"
+
+
 class ComplaintsGroup(ModelAdminGroup):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     menu_order = 300
     items = (ComplaintAdmin, CategoryAdmin, DayOffAdmin, ContactPointAdmin)
+
+    def get_submenu_items(self):
+        return [*super().get_submenu_items(), *(fn() for fn in hooks.get_hooks(SUBMENU_HOOK))]
 
 
 modeladmin_register(ComplaintsGroup)
@@ -156,6 +167,16 @@ def _urls():
         path("complaints/action/<int:pk>/<str:name>/", admin_views.action, name="complaints_admin_action"),
         path("complaints/dashboard/", admin_views.dashboard, name="complaints_dashboard"),
         path("complaints/coverage/", admin_views.coverage, name="complaints_coverage"),
+        path("complaints/renaksi/mine/", renaksi_views.my_actions, name="complaints_renaksi_mine"),
+        path("complaints/renaksi/report/<int:pk>/", renaksi_views.report, name="complaints_renaksi_report"),
+        path(
+            "complaints/renaksi/progress/<int:pk>/", renaksi_views.action_progress, name="complaints_renaksi_progress"
+        ),
+        path(
+            "complaints/renaksi/evidence/<uuid:uuid>/",
+            renaksi_views.evidence_download,
+            name="complaints_renaksi_evidence",
+        ),
     ]
 
 
@@ -247,3 +268,38 @@ class ComplaintTodoPanel(Component):
 @hooks.register("construct_homepage_panels")
 def complaint_todo_panel(request, panels):
     panels.append(ComplaintTodoPanel(request.user))
+
+
+# --- Renaksi (rencana aksi): plans and actions for the desk/Bappeda, "Rencana aksi saya" for OPDs ---
+
+
+@hooks.register("register_admin_viewset")
+def _renaksi_viewsets():
+    return [plan_viewset, action_viewset]
+
+
+class RenaksiMenuItem(MenuItem):
+    def is_shown(self, request):
+        return renaksi_access.action_filter(request.user) is not None
+
+
+class RenaksiMineMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(renaksi_access.reporter_opd_ids(request.user))
+
+
+@hooks.register(SUBMENU_HOOK)
+def _renaksi_plans_item():
+    return RenaksiMenuItem(
+        _("Rencana aksi (Renaksi)"), reverse("complaints_renaksi_plan:index"), icon_name="list-ol", order=500
+    )
+
+
+@hooks.register(SUBMENU_HOOK)
+def _renaksi_actions_item():
+    return RenaksiMenuItem(_("Aksi Renaksi"), reverse("complaints_renaksi_action:index"), icon_name="tasks", order=510)
+
+
+@hooks.register(SUBMENU_HOOK)
+def _renaksi_mine_item():
+    return RenaksiMineMenuItem(_("Rencana aksi saya"), reverse("complaints_renaksi_mine"), icon_name="tasks", order=520)

@@ -18,6 +18,7 @@ from .forms import DocumentFilterForm
 from .page_mixins import CachedPageMixin, ChartDataMixin
 from .pagination import paginate, query_without_page
 from .planning_pages import PerformancePage  # noqa: F401  (the SAKIP performance cascade)
+from .renaksi_pages import RenaksiPage  # noqa: F401  (Renaksi progress of complaint management)
 from .result_pages import PublishedReportPage, SakipResultsPage  # noqa: F401  (SAKIP and report results)
 from .spbe_spm_pages import SpbeResultsPage, SpmResultsPage  # noqa: F401  (SPBE index, SPM achievement)
 from .wbs_pages import WbsFollowUpPage, WbsFormPage  # noqa: F401  (public WBS pages)

@@ -17,12 +17,13 @@ from .forms import schema as forms
 from .lookups import schema as lookups
 from .organizations import schema as organizations
 from .planning import schema as planning
+from .renaksi import schema as renaksi
 from .reports import schema as reports
 from .results import schema as results
 from .wbs import schema as wbs
 
 #: In this order (it is the order of the printed schema's fields).
-DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget, lookups)
+DOMAINS = (organizations, forms, complaints, wbs, audit, reports, results, planning, budget, lookups, renaksi)
 
 
 class _Ping(graphene.ObjectType):

@@ -23,6 +23,7 @@ from .complaint_public import (
     SupportView,
     submit_response,
 )
+from .complaint_renaksi import RenaksiPlanDetailView, RenaksiPlanListView
 from .complaint_shared import ComplaintPagination, HashedAnonThrottle, PublicView, client_of
 from .complaint_staff import (
     AttachmentView,
@@ -55,6 +56,8 @@ urlpatterns = [
     path("complaints/lookups/opds/", LookupOpdsView.as_view(), name="complaint-lookup-opds"),
     path("complaints/lookups/areas/", LookupAreasView.as_view(), name="complaint-lookup-areas"),
     path("complaints/lookups/categories/", LookupCategoriesView.as_view(), name="complaint-lookup-categories"),
+    path("renaksi/plans/", RenaksiPlanListView.as_view(), name="renaksi-plans"),
+    path("renaksi/plans/<int:pk>/", RenaksiPlanDetailView.as_view(), name="renaksi-plan"),
 ]
 
 # Names that lived here before the split stay importable from this module (tests, bench).

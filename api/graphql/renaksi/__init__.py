@@ -1,0 +1,1 @@
+"""GraphQL of the Renaksi (rencana aksi pengelolaan pengaduan): public, read-only."""
