@@ -56,7 +56,7 @@ SCORED = {
             "type": "computed",
             "label": "Indeks",
             "formula": "1000 * 2.5",
-            "bands": [{"label": "Baik", "min": 0}],
+            "bands": [{"label": "Baik", "min": 0, "min_inclusive": True, "max_inclusive": True}],
         },
     ],
     "scoring": {"label": "Nilai akhir", "bands": [{"label": "Memuaskan", "min": 3}, {"label": "Kurang", "max": 3}]},
