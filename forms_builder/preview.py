@@ -43,7 +43,8 @@ def try_items(schema: dict) -> list[dict]:
         if spec["type"] == "table":
             fixed = spec.get("rows") or []
             count = len(fixed) or min(spec.get("max_rows") or SAMPLE_ROWS, SAMPLE_ROWS)
-            item["columns"] = [_item(c, c["key"], hints, f"{spec['key']}.{c['key']}") for c in spec.get("columns") or []]
+            columns = spec.get("columns") or []
+            item["columns"] = [_item(c, c["key"], hints, f"{spec['key']}.{c['key']}") for c in columns]
             item["rows"] = [
                 {
                     "label": fixed[i].get("label") if i < len(fixed) else i + 1,

@@ -60,7 +60,7 @@ def test_preview_template_renders_schema_and_evaluation(rf):
 
 
 def test_preview_and_try_panel_offers_sample_answer_inputs(rf):
-    """"Pratinjau & coba": inputs for sample answers, the draft for the evaluate endpoint, and
+    """ "Pratinjau & coba": inputs for sample answers, the draft for the evaluate endpoint, and
     (before or without the script) the evaluation of empty answers, errors named by label."""
     form = make_form()
     request = rf.get("/")
@@ -70,7 +70,8 @@ def test_preview_and_try_panel_offers_sample_answer_inputs(rf):
     assert 'data-evaluate-url="/admin/forms_builder/evaluate/"' in html
     assert '<script id="try-schema" type="application/json">' in html
     assert "forms_builder/preview_live.js" in html
-    assert 'name="f-nama"' in html and 'name="f-ada_kegiatan"' in html
+    assert 'name="f-nama"' in html
+    assert 'name="f-ada_kegiatan"' in html
     assert 'name="f-anggaran.2.pagu"' in html  # three sample rows
     assert 'id="computed-total_pagu"' in html
     assert "Ditampilkan bila “Ada kegiatan?” = Ya." in html

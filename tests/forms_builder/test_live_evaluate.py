@@ -81,7 +81,8 @@ def test_conditions_computed_values_and_errors_with_labels(editor):
     form = make_form(simple_schema("live_uji"))
     body = _post(editor, {"form": form.pk, "answers": {"ada_kegiatan": "tidak"}}).json()
     assert body["version"] == 1
-    assert "uraian" in body["hidden"] and "uraian" not in body["required"]
+    assert "uraian" in body["hidden"]
+    assert "uraian" not in body["required"]
     assert "nama" in body["required"]
     labels = {e["path"]: e for e in body["errors"]}
     assert labels["nama"]["label"] == "Nama"
@@ -92,7 +93,8 @@ def test_conditions_computed_values_and_errors_with_labels(editor):
         "anggaran": [{"kegiatan": "Aspal", "pagu": "1.500.000", "realisasi": "750.000"}, {"kegiatan": "Cat"}],
     }
     body = _post(editor, {"form": form.pk, "answers": answers}).json()
-    assert "uraian" not in body["hidden"] and "uraian" in body["required"]
+    assert "uraian" not in body["hidden"]
+    assert "uraian" in body["required"]
     assert body["computed"]["total_pagu"] == {"value": 1500000, "text": "1.500.000", "band": None}
     assert body["computed"]["anggaran.0.serapan"]["text"] == "50"
     errors = {e["path"]: e["text"] for e in body["errors"]}
@@ -118,7 +120,8 @@ def test_a_draft_with_design_problems_gets_the_problems_not_results(editor):
     schema = simple_schema("rusak", fields=[{"key": "x", "type": "computed", "label": "X", "formula": "y +"}])
     body = _post(editor, {"schema": schema, "answers": {}}).json()
     assert body["valid"] is False
-    assert body["problems"] and "“X”" in body["problems"][0]
+    assert body["problems"]
+    assert "“X”" in body["problems"][0]
     assert "computed" not in body
 
 
