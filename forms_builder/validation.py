@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from .expressions import ExpressionError, compile_expression, topological_order
 from .fields import FIELD_TYPES, MAX_TABLE_ROWS, CleanContext, FieldError, _empty, to_json_number
 from .schema import computed_graph, field_map, iter_fields
-from .scoring import band_label
+from .scoring import band_label, scores_readable
 
 NON_FIELD = "non_field_errors"
 
@@ -243,12 +243,13 @@ def validate_answers(*, schema: dict, answers: Any, ctx: CleanContext | None = N
     if not isinstance(answers, dict):
         return Validated(cleaned={}, errors={NON_FIELD: [str(_("Jawaban harus berupa objek JSON."))]})
     run = _Run(schema, answers, ctx or CleanContext())
-    run.clean_inputs()
-    run.compute()
-    run.apply_visibility()
-    run.compute()
-    run.check_required()
-    run.check_rules()
+    with scores_readable(schema):
+        run.clean_inputs()
+        run.compute()
+        run.apply_visibility()
+        run.compute()
+        run.check_required()
+        run.check_rules()
     computed, labels = {}, {}
     for path, ref in run.paths.items():
         if ref.spec.get("type") != "computed" or run._is_hidden(path.split(".")[0]):
