@@ -99,7 +99,10 @@ OPTION_BLOCKS = {
         label=_("Jenis berkas yang diizinkan"), choices=[(k, k.upper()) for k in FILE_TYPES], required=False
     ),
     "max_size_mb": lambda t: _int(_("Ukuran maksimum (MB)"), min_value=1, max_value=50),
-    "formula": lambda t: _expr(_("Rumus"), _("Contoh: realisasi / target * 100, sum(anggaran.pagu)")),
+    "formula": lambda t: _expr(
+        _("Rumus"),
+        _("Contoh: realisasi / target * 100, sum(anggaran.pagu); skor(tingkat) memakai skor pilihan yang dipilih."),
+    ),
     "bands": lambda t: blocks.ListBlock(BandBlock(), label=_("Pita nilai"), default=[]),
     "score": lambda t: _expr(_("Rumus nilai bagian"), _("Kosongkan untuk rata-rata berbobot isian")),
     "rows": lambda t: blocks.ListBlock(
