@@ -11,6 +11,7 @@ refuses duplicate keys; references and cycles across the form are checked on pub
 
 from __future__ import annotations
 
+import collections
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -98,7 +99,10 @@ OPTION_BLOCKS = {
         label=_("Jenis berkas yang diizinkan"), choices=[(k, k.upper()) for k in FILE_TYPES], required=False
     ),
     "max_size_mb": lambda t: _int(_("Ukuran maksimum (MB)"), min_value=1, max_value=50),
-    "formula": lambda t: _expr(_("Rumus"), _("Contoh: realisasi / target * 100, sum(anggaran.pagu)")),
+    "formula": lambda t: _expr(
+        _("Rumus"),
+        _("Contoh: realisasi / target * 100, sum(anggaran.pagu); skor(tingkat) memakai skor pilihan yang dipilih."),
+    ),
     "bands": lambda t: blocks.ListBlock(BandBlock(), label=_("Pita nilai"), default=[]),
     "score": lambda t: _expr(_("Rumus nilai bagian"), _("Kosongkan untuk rata-rata berbobot isian")),
     "rows": lambda t: blocks.ListBlock(
@@ -154,6 +158,20 @@ class FieldBlock(blocks.StructBlock):
 
 
 _BLOCK_CLASSES: dict[tuple[str, str], type] = {}
+_OPTION_INSTANCES: dict[str, blocks.Block] = {}
+
+
+def _option_block(name: str, type_name: str) -> blocks.Block:
+    """One block instance per option, shared by every field type's StructBlock.
+
+    The designer page carries the definition of every block; Wagtail's telepath writes an object
+    it has already written as a reference, so sharing "Kunci", "Label", "Wajib jika"… across the
+    ~50 field blocks (and one column stream across tables) keeps the page small (issue 16: 743 KB
+    of HTML for a 50-field form before). The options do not depend on the field type.
+    """
+    if name not in _OPTION_INSTANCES:
+        _OPTION_INSTANCES[name] = OPTION_BLOCKS[name](type_name)
+    return _OPTION_INSTANCES[name]
 
 
 def field_block_class(type_name: str, place: str) -> type[FieldBlock]:
@@ -170,19 +188,37 @@ def field_block_class(type_name: str, place: str) -> type[FieldBlock]:
     if ftype.scorable or type_name == "section":
         names += ["weight"]
     names += [o for o in ftype.options if o not in names]
-    attrs = {name: OPTION_BLOCKS[name](type_name) for name in names}
+    options = {name: _option_block(name, type_name) for name in names}
+    attrs = dict(options)
     attrs["field_type"] = type_name
     attrs["Meta"] = type("Meta", (), {"icon": _ICONS.get(type_name, "form"), "label": ftype.label})
     cls = type(f"{type_name.title().replace('_', '')}{place.title()}Block", (FieldBlock,), attrs)
+    # shared instances were created in another order: keep this type's own order of options
+    cls.base_blocks = cls.declared_blocks = collections.OrderedDict(options)
     cls.__module__ = __name__
     _BLOCK_CLASSES[(type_name, place)] = cls
     globals()[cls.__name__] = cls  # importable by path, as migrations expect
     return cls
 
 
+_FIELD_INSTANCES: dict[str, blocks.Block] = {}
+PLACES = {"top": set(), "section": {"section"}, "column": {"section", "table", "heading"}}
+
+
+def _field_block(type_name: str) -> blocks.Block:
+    """One block instance per field type, shared by the form body, sections and table columns.
+
+    A field type's options are the same wherever it sits (only which types may sit where
+    differs), so one definition serves all three places and the designer page carries each
+    once. The per-place classes (``ShortTextSectionBlock``…) stay importable for old migrations.
+    """
+    if type_name not in _FIELD_INSTANCES:
+        _FIELD_INSTANCES[type_name] = field_block_class(type_name, "top")()
+    return _FIELD_INSTANCES[type_name]
+
+
 def _child_blocks(place: str) -> list[tuple[str, blocks.Block]]:
-    excluded = {"top": set(), "section": {"section"}, "column": {"section", "table", "heading"}}[place]
-    return [(name, field_block_class(name, place)()) for name in FIELD_TYPES if name not in excluded]
+    return [(name, _field_block(name)) for name in FIELD_TYPES if name not in PLACES[place]]
 
 
 def _unique_generated_keys(stream) -> None:
@@ -358,4 +394,7 @@ def unknown_options(specs: list[dict]) -> list[str]:
     return problems
 
 
-_child_blocks("top")  # build every block class at import time (migrations import them by path)
+_child_blocks("top")  # build every block at import time
+for _place in PLACES:  # and every per-place class, which old migrations import by path
+    for _name in FIELD_TYPES:
+        field_block_class(_name, _place)

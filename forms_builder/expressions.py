@@ -49,7 +49,7 @@ MAX_DIGITS = 20  # digits of a number literal
 MAX_ARGS = 50  # arguments of one function call
 
 
-FUNCTIONS = ("if", "round", "min", "max", "avg", "sum", "count", "abs", "capaian")
+FUNCTIONS = ("if", "round", "min", "max", "avg", "sum", "count", "abs", "capaian", "skor")
 
 GRAMMAR = r"""
 ?start: or_expr
@@ -168,7 +168,10 @@ def _to_ast(node) -> tuple:
             )
         if len(args) > MAX_ARGS:
             raise ExpressionError(_("Terlalu banyak argumen untuk fungsi '%(name)s'.") % {"name": name})
-        return ("call", name, tuple(_to_ast(a) for a in args))
+        call = ("call", name, tuple(_to_ast(a) for a in args))
+        if name == "skor" and (len(call[2]) != 1 or call[2][0][0] != "ref"):
+            raise ExpressionError(_("Fungsi skor membutuhkan satu isian: skor(tingkat) atau skor(tabel.kolom)."))
+        return call
     if kind in ("neg", "pos", "not_"):
         return (kind, _to_ast(ch[0]))
     if kind == "in_":

@@ -6,6 +6,7 @@ gives ``null``; every intermediate result, exponent and list is bounded.
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,12 @@ MAX_STRING = 200  # characters of a string literal
 MAX_EXPONENT = 64  # |exponent| of ^
 MAX_MAGNITUDE = Decimal("1e24")  # |value| of any intermediate result
 MAX_LIST = 1000  # elements of a list (table column)
+
+
+#: How ``skor(field)`` reads the score of a field's answer (a choice's option score, Ya = 1):
+#: set by validation and scoring for the schema they run (``scoring.scores_readable``). The rule
+#: is the field type's ``score_value``, the same one weights multiply.
+SCORE_READER: contextvars.ContextVar = contextvars.ContextVar("form_score_reader", default=None)
 
 
 class ExpressionError(ValueError):
@@ -109,6 +116,12 @@ def _call(name: str, args: tuple, values: dict, row: dict | None) -> Any:
         if len(args) != 3:
             raise ExpressionError(_("Fungsi if membutuhkan 3 argumen: if(syarat, jika_benar, jika_salah)."))
         return evaluate(args[1] if _truthy(evaluate(args[0], values, row)) else args[2], values, row)
+    if name == "skor":
+        if len(args) != 1 or args[0][0] != "ref":
+            raise ExpressionError(_("Fungsi skor membutuhkan satu isian: skor(tingkat) atau skor(tabel.kolom)."))
+        reader = SCORE_READER.get()
+        ref = args[0][1]
+        return None if reader is None else reader(ref, _resolve(ref, values, row), row)
     evaluated = [evaluate(a, values, row) for a in args]
     if name == "round":
         if not 1 <= len(evaluated) <= 2:

@@ -20,6 +20,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from .blocks import FormBodyBlock, RuleBlock, ScoringBlock, _jsonify_struct, stream_to_fields
 from .forms import FormDefinitionAdminForm
 from .panels import VersionsPanel
+from .preview import try_items
 from .schema import SCHEMA_VERSION, check_schema
 
 FORM_KEY_VALIDATOR = RegexValidator(
@@ -86,8 +87,8 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
             "scoring": scoring,
         }
 
-    # --- preview: the designer's live preview runs the evaluate service on sample answers ---
-    preview_modes = [("", _("Formulir")), ("evaluate", _("Evaluasi contoh"))]
+    # --- preview: "Pratinjau & coba" sends sample answers and the unsaved draft to the evaluate endpoint ---
+    preview_modes = [("", _("Formulir")), ("evaluate", _("Pratinjau & coba"))]
 
     def get_preview_template(self, request, mode_name):
         return "forms_builder/preview.html"
@@ -101,14 +102,16 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
 
     def get_preview_context(self, request, mode_name):
         # services import these models: a real cycle, broken here (the preview runs late).
-        from .services import form_evaluate_schema
+        from .services import form_evaluate_live
 
         context = super().get_preview_context(request, mode_name)
         schema = self.build_schema()
         problems = [str(p) for p in check_schema(schema)]
         context.update(schema=schema, problems=problems, mode=mode_name)
         if not problems:
-            context["evaluation"] = form_evaluate_schema(schema=schema, answers={})
+            # what the page shows before (or without) the script: the evaluation of empty answers
+            context["evaluation"] = form_evaluate_live(schema=schema, answers={})
+            context["try_items"] = try_items(schema)
         return context
 
 

@@ -15,11 +15,14 @@ A score is ``null`` until every weighted input it needs is filled.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .expressions import ExpressionError, compile_expression
 from .fields import FIELD_TYPES, to_json_number
+from .interpreter import SCORE_READER
 
 
 def band_of(value: Any, bands: list[dict] | None) -> dict | None:
@@ -44,6 +47,48 @@ def band_of(value: Any, bands: list[dict] | None) -> dict | None:
 def band_label(value: Any, bands: list[dict] | None) -> str | None:
     band = band_of(value, bands)
     return band.get("label") if band else None
+
+
+def score_reader(schema: dict) -> Callable[[str, Any, dict | None], Any]:
+    """What ``skor(field)`` means in ``schema``: the score of the field's answer by its type's
+    ``score_value`` (a choice's option score, Ya/Tidak 1/0), a list for ``skor(tabel.kolom)``;
+    ``null`` while unanswered or for a field without scores."""
+    top: dict[str, dict] = {}
+    columns: dict[str, dict] = {}
+    for spec in schema.get("fields") or []:
+        for child in [spec, *(spec.get("fields") or [] if spec.get("type") == "section" else [])]:
+            top[child["key"]] = child
+            for col in child.get("columns") or [] if child.get("type") == "table" else []:
+                columns[f"{child['key']}.{col['key']}"] = col
+                columns.setdefault(col["key"], col)
+
+    def one(spec: dict | None, value: Any) -> Decimal | None:
+        ftype = FIELD_TYPES.get((spec or {}).get("type"))
+        if ftype is None or not ftype.scorable or value is None:
+            return None
+        try:
+            return ftype.score_value(value, spec)
+        except (ArithmeticError, TypeError, ValueError):
+            return None
+
+    def read(name: str, value: Any, row: dict | None) -> Any:
+        if "." in name:
+            return [one(columns.get(name), v) for v in value or []]
+        if row is not None and name in row:
+            return one(columns.get(name), value)
+        return one(top.get(name), value)
+
+    return read
+
+
+@contextmanager
+def scores_readable(schema: dict) -> Iterator[None]:
+    """Within this block, ``skor(field)`` reads scores of ``schema``'s fields."""
+    token = SCORE_READER.set(score_reader(schema))
+    try:
+        yield
+    finally:
+        SCORE_READER.reset(token)
 
 
 def _weighted_mean(items: list[tuple[Decimal | None, Decimal]]) -> Decimal | None:
@@ -85,6 +130,11 @@ def _field_score(spec: dict, value: Any) -> Decimal | None:
 
 def score_answers(*, schema: dict, cleaned: dict[str, Any]) -> dict:
     """Scores per section, per group and in total for cleaned answers of ``schema``."""
+    with scores_readable(schema):
+        return _score_answers(schema=schema, cleaned=cleaned)
+
+
+def _score_answers(*, schema: dict, cleaned: dict[str, Any]) -> dict:
     scoring = schema.get("scoring") or {}
     decimals = int(scoring.get("decimals", 2))
     sections, items, raw_scores = [], [], {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from .blocks import fields_to_stream, unknown_options
 from .fields import CleanContext
 from .models import FormDefinition, FormVersion
-from .schema import check_schema, compare_schemas
+from .schema import check_schema, compare_schemas, field_map
 from .scoring import score_answers
 from .validation import NON_FIELD, validate_answers
 
@@ -111,6 +112,71 @@ def form_evaluate_schema(*, schema: dict, answers: Any, ctx: CleanContext | None
         "labels": result.labels,
         "hidden": result.hidden,
         "scores": score_answers(schema=schema, cleaned=result.cleaned),
+    }
+
+
+def path_label(schema: dict, path: str) -> str:
+    """A field path as a person reads it: ``realisasi.1.pagu`` → "Realisasi anggaran, baris 2: Pagu"."""
+    if path == NON_FIELD:
+        return str(_("Formulir"))
+    paths = field_map(schema)
+    parts = path.split(".")
+    if len(parts) == 1 or not parts[1].isdigit():
+        ref = paths.get(path)
+        return str(ref.spec.get("label") or path) if ref else path
+    table = paths.get(parts[0])
+    table_label = str(table.spec.get("label") or parts[0]) if table else parts[0]
+    row = _("%(t)s, baris %(n)d") % {"t": table_label, "n": int(parts[1]) + 1}
+    if len(parts) == 2:
+        return str(row)
+    column = paths.get(f"{parts[0]}.{parts[2]}")
+    return f"{row}: {column.spec.get('label') or parts[2]}" if column else f"{row}: {parts[2]}"
+
+
+def format_number(value: Any) -> str:
+    """A computed figure as shown in Indonesian: ``1234.5`` → ``1.234,5``."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return str(_("Ya") if value else _("Tidak"))
+    if isinstance(value, (int, float, Decimal)):
+        whole, _sep, fraction = f"{Decimal(str(value)):f}".partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("-")
+        grouped = ".".join(digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)[::-1])
+        return f"{sign}{grouped}" + (f",{fraction}" if fraction else "")
+    return str(value)
+
+
+def form_evaluate_live(*, schema: dict, answers: Any, check: bool = False) -> dict:
+    """What the fill page and the designer's preview show as the person types, nothing saved.
+
+    The same ``validate_answers`` and ``score_answers`` as saving and the REST door: which
+    fields are hidden and which must be filled with these answers, computed values (exact
+    band, figure as shown), scores and bands, and errors named by their field's label.
+    ``check`` first runs the design checks (an unsaved draft); with problems nothing is evaluated.
+    """
+    if check:
+        problems = [str(p) for p in check_schema(schema)]
+        if problems:
+            return {"valid": False, "problems": problems}
+    result = validate_answers(schema=schema, answers=answers)
+    computed = {
+        path: {"value": value, "text": format_number(value), "band": result.labels.get(path)}
+        for path, value in result.computed.items()
+    }
+    errors = []
+    for path, messages in result.errors.items():
+        label = path_label(schema, path)
+        errors.append({"path": path, "label": label, "messages": messages, "text": f"{label}: {' '.join(messages)}"})
+    return {
+        "valid": result.is_valid,
+        "problems": [],
+        "hidden": result.hidden,
+        "required": result.required,
+        "computed": computed,
+        "scores": score_answers(schema=schema, cleaned=result.cleaned),
+        "errors": errors,
     }
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from .expressions import ExpressionError, compile_expression, topological_order
 from .fields import FIELD_TYPES, MAX_TABLE_ROWS, CleanContext, FieldError, _empty, to_json_number
 from .schema import computed_graph, field_map, iter_fields
-from .scoring import band_label
+from .scoring import band_label, scores_readable
 
 NON_FIELD = "non_field_errors"
 
@@ -37,6 +37,8 @@ class Validated:
     computed: dict[str, Any] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     hidden: list[str] = field(default_factory=list)
+    #: visible input paths that must be filled with these answers (``required`` or ``required_if``)
+    required: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -58,6 +60,7 @@ class _Run:
         self.errors: dict[str, list[str]] = {}
         self.values: dict[str, Any] = {}
         self.hidden: set[str] = set()
+        self.required: set[str] = set()
         #: computed values before rounding: a band is read on these, never on the rounded figure
         self.exact: dict[str, Any] = {}
 
@@ -181,9 +184,12 @@ class _Run:
             if spec["type"] == "table":
                 self._check_table(spec)
                 continue
-            if not FIELD_TYPES[spec["type"]].takes_input or spec["key"] in self.errors:
+            if not FIELD_TYPES[spec["type"]].takes_input:
                 continue
-            if self._required(spec, None) and _empty(self.values.get(spec["key"])):
+            required = self._required(spec, None)
+            if required:
+                self.required.add(spec["key"])
+            if required and spec["key"] not in self.errors and _empty(self.values.get(spec["key"])):
                 self.error(spec["key"], _("Wajib diisi."))
 
     def _required(self, spec: dict, row: dict | None) -> bool:
@@ -199,9 +205,12 @@ class _Run:
         for i, row in enumerate(rows):
             for col in spec.get("columns") or []:
                 path = f"{key}.{i}.{col['key']}"
-                if not FIELD_TYPES[col["type"]].takes_input or path in self.errors or path in self.hidden:
+                if not FIELD_TYPES[col["type"]].takes_input or path in self.hidden:
                     continue
-                if self._required(col, row) and _empty(row.get(col["key"])):
+                required = self._required(col, row)
+                if required:
+                    self.required.add(path)
+                if required and path not in self.errors and _empty(row.get(col["key"])):
                     self.error(path, _("Wajib diisi."))
 
     def check_rules(self) -> None:
@@ -234,12 +243,13 @@ def validate_answers(*, schema: dict, answers: Any, ctx: CleanContext | None = N
     if not isinstance(answers, dict):
         return Validated(cleaned={}, errors={NON_FIELD: [str(_("Jawaban harus berupa objek JSON."))]})
     run = _Run(schema, answers, ctx or CleanContext())
-    run.clean_inputs()
-    run.compute()
-    run.apply_visibility()
-    run.compute()
-    run.check_required()
-    run.check_rules()
+    with scores_readable(schema):
+        run.clean_inputs()
+        run.compute()
+        run.apply_visibility()
+        run.compute()
+        run.check_required()
+        run.check_rules()
     computed, labels = {}, {}
     for path, ref in run.paths.items():
         if ref.spec.get("type") != "computed" or run._is_hidden(path.split(".")[0]):
@@ -255,4 +265,11 @@ def validate_answers(*, schema: dict, answers: Any, ctx: CleanContext | None = N
             if (label := band_label(run.exact.get(path, computed[path]), ref.spec.get("bands"))) is not None:
                 labels[path] = label
     cleaned = {k: v for k, v in run.values.items() if not run._is_hidden(k)}
-    return Validated(cleaned=cleaned, errors=run.errors, computed=computed, labels=labels, hidden=sorted(run.hidden))
+    return Validated(
+        cleaned=cleaned,
+        errors=run.errors,
+        computed=computed,
+        labels=labels,
+        hidden=sorted(run.hidden),
+        required=sorted(run.required),
+    )

@@ -74,6 +74,7 @@ def admin_urls():
     return [
         path("forms_builder/import/", views.import_view, name="forms_builder_import"),
         path("forms_builder/<int:pk>/export/", views.export_view, name="forms_builder_export"),
+        path("forms_builder/evaluate/", views.evaluate_view, name="forms_builder_evaluate"),
     ]
 
 

@@ -20,6 +20,7 @@ from forms_builder.fields import FIELD_TYPES
 NUMBER_TYPES = {"integer", "decimal", "rupiah", "percentage", "year"}
 INPUT_KINDS = {"email": "email", "url": "url", "phone": "tel", "date": "date"}
 DELETE = "__delete"
+ROW_PLACEHOLDER = "__i__"  # the row index in a template row's input names
 
 
 def value_to_text(value: Any, ftype: str) -> Any:
@@ -183,9 +184,16 @@ def build_items(
     opd_choices: list[tuple[int, str]] = (),
     extra_rows: dict[str, int] | None = None,
     carried: set[str] = frozenset(),
+    hints: dict[str, str] | None = None,
 ) -> list[dict]:
-    """The schema as a tree of plain dicts for the templates (sections → fields → table cells)."""
+    """The schema as a tree of plain dicts for the templates (sections → fields → table cells).
+
+    ``hints`` (``forms_builder.describe.field_hints``): when a field is shown or required, by
+    path (columns as ``table.column``). A table that grows gets a ``template_row``, cells named
+    with ``__i__`` for the row index, which the page's script copies to add a row without reloading.
+    """
     latest = latest or {}
+    hints = hints or {}
 
     def field(spec: dict, path: str) -> dict:
         ftype = spec["type"]
@@ -205,6 +213,7 @@ def build_items(
             "latest": latest.get(path),
             "attachments": attachments.get(path, []),
             "carried": path in carried,
+            "conditional": bool(spec.get("show_if") or spec.get("required_if")),
         }
         if ftype == "computed":
             value = computed.get(path)
@@ -239,13 +248,23 @@ def build_items(
                     "blank": i >= count,
                 }
             )
+        template_row = None
+        if can_add:
+            template_row = {
+                "index": ROW_PLACEHOLDER,
+                "cells": [field(col, f"{key}.{ROW_PLACEHOLDER}.{col['key']}") for col in spec.get("columns") or []],
+                "blank": True,
+            }
         return {
             **field(spec, key),
-            "columns": spec.get("columns") or [],
+            "hint": hints.get(key),
+            "columns": [{**col, "hint": hints.get(f"{key}.{col['key']}")} for col in spec.get("columns") or []],
             "rows": rows,
             "row_count": shown,
+            "max_rows": limit,
             "fixed": bool(fixed),
             "can_add": can_add and count < limit,
+            "template_row": template_row,
         }
 
     items = []
@@ -253,9 +272,14 @@ def build_items(
         if spec.get("type") == "section":
             children = [table(c) if c["type"] == "table" else field(c, c["key"]) for c in spec.get("fields") or []]
             items.append({"type": "section", "spec": spec, "label": spec.get("label"), "children": children,
-                          "comment": comments.get(spec["key"]), "path": spec["key"]})  # fmt: skip
+                          "comment": comments.get(spec["key"]), "path": spec["key"],
+                          "conditional": bool(spec.get("show_if"))})  # fmt: skip
         elif spec.get("type") == "table":
             items.append(table(spec))
         else:
             items.append(field(spec, spec["key"]))
+    for item in items:
+        for child in [item, *(item.get("children") or [])]:
+            if child.get("type") != "table":
+                child["hint"] = hints.get(child["path"])
     return items

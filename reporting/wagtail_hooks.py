@@ -15,13 +15,14 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from cms.formatting import format_datetime
+from forms_builder.views import EVALUATE_HOOK
 from forms_builder.wagtail_hooks import SUBMENU_HOOK
 
 from .matrix import can_view_matrix
 from .models import Assignment
 from .periods import local_zone
 from .permissions import sees_report_list
-from .selectors import my_todo
+from .selectors import my_todo, visible_submissions
 from .views import exports as export_views
 from .views import matrix as matrix_views
 from .views import reports as report_views
@@ -152,3 +153,9 @@ class ReportTodoPanel(Component):
 @hooks.register("construct_homepage_panels")
 def report_todo_panel(request, panels):
     panels.append(ReportTodoPanel(request.user))
+
+
+@hooks.register(EVALUATE_HOOK)
+def may_evaluate_report_form(user, form_id: int) -> bool:
+    """The fill page's live conditions: whoever sees a report of that form may evaluate it."""
+    return visible_submissions(user=user).filter(assignment__form_id=form_id).exists()

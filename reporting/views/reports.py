@@ -19,6 +19,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from forms_builder.describe import field_hints
+from forms_builder.models import FormVersion
 from forms_builder.prefill import locked_fields
 from forms_builder.schema import iter_fields
 from forms_builder.services import form_latest_version
@@ -68,13 +70,18 @@ def report_list(request):
 # --- the fill and review page --------------------------------------------------------------
 
 
-def _schema(submission: Submission) -> dict:
+def _version(submission: Submission) -> FormVersion:
+    """The version the report was started on, else the form's latest (what the first save pins)."""
     if submission.form_version_id:
-        return submission.form_version.schema
+        return submission.form_version
     version = form_latest_version(form=submission.assignment.form)
     if version is None:
         raise Http404(_("Formulir belum diterbitkan."))
-    return version.schema
+    return version
+
+
+def _schema(submission: Submission) -> dict:
+    return _version(submission).schema
 
 
 def _attachments(submission: Submission) -> dict[str, list[SubmissionAttachment]]:
@@ -92,7 +99,8 @@ def _editable(user, submission: Submission) -> Editable:
 
 def _render(request, submission: Submission, *, texts=None, errors=None, latest=None, status=200):
     user = request.user
-    schema = _schema(submission)
+    version = _version(submission)
+    schema = version.schema
     editable = _editable(user, submission)
     can_review = submission.status == SubmissionStatus.SUBMITTED and perms.can_review(user, submission)
     carried: set[str] = set()
@@ -119,11 +127,13 @@ def _render(request, submission: Submission, *, texts=None, errors=None, latest=
         opd_choices=opd_choices,
         extra_rows={request.GET.get("tambah", ""): 2},
         carried=carried,
+        hints=field_hints(schema),
     )
     transitions = list(submission.transitions.select_related("actor").order_by("at", "id"))
     context = {
         "submission": submission,
         "schema": schema,
+        "version": version,
         "items": items,
         "errors": errors,
         "non_field_errors": errors.get("non_field_errors", []),

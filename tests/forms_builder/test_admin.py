@@ -53,11 +53,30 @@ def test_preview_template_renders_schema_and_evaluation(rf):
     form = make_form()
     request = rf.get("/")
     request.user = UserFactory()
-    html = form.serve_preview(request, "evaluate").render().content.decode()
+    html = form.serve_preview(request, "").render().content.decode()
     assert "Formulir Uji" in html
     assert "anggaran" in html
     assert "realisasi / pagu * 100" in html
-    assert "Wajib diisi." in html  # the evaluate service ran on empty answers
+
+
+def test_preview_and_try_panel_offers_sample_answer_inputs(rf):
+    """ "Pratinjau & coba": inputs for sample answers, the draft for the evaluate endpoint, and
+    (before or without the script) the evaluation of empty answers, errors named by label."""
+    form = make_form()
+    request = rf.get("/")
+    request.user = UserFactory()
+    html = form.serve_preview(request, "evaluate").render().content.decode()
+    assert "<h2>Pratinjau & coba</h2>" in html
+    assert 'data-evaluate-url="/admin/forms_builder/evaluate/"' in html
+    assert '<script id="try-schema" type="application/json">' in html
+    assert "forms_builder/preview_live.js" in html
+    assert 'name="f-nama"' in html
+    assert 'name="f-ada_kegiatan"' in html
+    assert 'name="f-anggaran.2.pagu"' in html  # three sample rows
+    assert 'id="computed-total_pagu"' in html
+    assert "Ditampilkan bila “Ada kegiatan?” = Ya." in html
+    assert "<li>Nama: Wajib diisi.</li>" in html  # empty answers, as the service names them
+    assert "Evaluasi contoh" not in html
 
 
 def _post_data(fields, **extra):
