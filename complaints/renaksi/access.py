@@ -39,7 +39,8 @@ def can_edit_plan(user: User) -> bool:
 
 def reporter_opd_ids(user: User) -> set[int]:
     """OPDs whose actions ``user`` reports for: their memberships' OPDs and the subtrees below, and
-    the OPDs where they are an active liaison (two small queries, cached on the user)."""
+    the OPDs where they are an active liaison (one query, cached on the user: the admin menu asks on
+    every page)."""
     if not _active(user):
         return set()
     cached = getattr(user, "_sepakat_renaksi_opds", None)
@@ -50,8 +51,8 @@ def reporter_opd_ids(user: User) -> set[int]:
     for _level in range(1, OPD_MAX_DEPTH):
         subtree |= Q(**{f"{lookup}__in": own})
         lookup = f"{lookup}__parent"
-    ids = set(OPD.objects.filter(subtree).values_list("pk", flat=True))
-    ids |= set(ContactPoint.objects.filter(user=user, is_active=True).values_list("opd_id", flat=True))
+    liaison = ContactPoint.objects.filter(user=user, is_active=True).values("opd_id")
+    ids = set(OPD.objects.filter(subtree | Q(pk__in=liaison)).values_list("pk", flat=True))
     user._sepakat_renaksi_opds = ids
     return ids
 

@@ -234,11 +234,12 @@ def test_timeline_query_count_is_flat(client, auditor, size, django_assert_max_n
             OPDFactory(name=f"Kelurahan {i}")
     login(client, auditor)
     client.get(TIMELINE, {"model": "organizations.opd"})  # warm the session/user caches
-    # 20 whatever the number of events (the admin menu asks once whether the user is an OPD member;
+    # 22 whatever the number of events (the admin menu asks once whether the user is an OPD member;
     # the integrity check adds the chain's cutover, refused events, the page's source rows per
     # model, chained prune runs and the unsealed count; the user and OPD selects of the filter
-    # read their names once each; the capped count of matching events, cms.counting).
-    with django_assert_max_num_queries(21):
+    # read their names once each; the capped count of matching events, cms.counting; the Renaksi
+    # menu items ask once which OPDs the user reports for).
+    with django_assert_max_num_queries(22):
         response = client.get(TIMELINE, {"model": "organizations.opd"})
     assert len(response.context["events"]) == min(size, 50)
 
