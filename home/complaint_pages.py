@@ -28,6 +28,7 @@ from complaints.selectors import (
     complaint_track,
 )
 from complaints.stats import public_figures
+from inputs.fields import MultiFileField, MultiFileInput
 from organizations.client_address import client_address
 from organizations.models import OPDKind
 from organizations.selectors import public_opds
@@ -38,19 +39,6 @@ from .complaint_providers import public_stats
 from .live_cache import COMPLAINTS
 from .private_forms import add_service_errors, private_response
 from .result_pages import ResultPageMixin
-
-
-class MultiFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern); checked by the service."""
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultiFileField, self).clean(d, initial) for d in data]
-        return super().clean(data, initial)
 
 
 class KelurahanSelect(forms.Select):

@@ -75,6 +75,19 @@ class LongitudeField(forms.DecimalField):
         super().__init__(min_value=Decimal(-180), max_value=Decimal(180), max_digits=10, decimal_places=6, **kwargs)
 
 
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); their content is checked by the service."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
 def validated(form_class: type[forms.Form], data: dict, **form_kwargs) -> dict:
     """The cleaned input, or one ``ValidationError`` with every field's messages."""
     form = form_class(data=data, **form_kwargs)

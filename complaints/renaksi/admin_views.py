@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from audit.actors import Door
 from cms.formatting import format_date, format_datetime
+from inputs.fields import MultiFileField, MultiFileInput
 
 from ..deadlines import local_today
 from . import access
@@ -25,17 +26,6 @@ from .models import Action, ActionEvidence
 from .selectors import action_list_staff, action_list_to_report
 from .services import evidence_for_download, progress_report
 from .status import progress_due_date, quarter_choices_for, status_of
-
-
-class MultiFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiFileField(forms.FileField):
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultiFileField, self).clean(d, initial) for d in data]
-        return super().clean(data, initial)
 
 
 class ProgressForm(forms.Form):
