@@ -157,7 +157,7 @@ def form_evaluate_live(*, schema: dict, answers: Any, check: bool = False) -> di
     ``check`` first runs the design checks (an unsaved draft); with problems nothing is evaluated.
     """
     if check:
-        problems = [str(p) for p in check_schema(schema)]
+        problems = _schema_shape_problems(schema) or [str(p) for p in check_schema(schema)]
         if problems:
             return {"valid": False, "problems": problems}
     result = validate_answers(schema=schema, answers=answers)

@@ -88,6 +88,15 @@ def _may_evaluate(user, form_id: int) -> bool:
     return any(fn(user, form_id) for fn in hooks.get_hooks(EVALUATE_HOOK))
 
 
+def _id(value) -> int:
+    """A database id from JSON: a whole number (or its digits) within the id range; else ``ValueError``."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise ValueError(value)
+    return value
+
+
 @require_POST
 def evaluate_view(request):
     """POST JSON ``{"version": id | "form": id | "schema": {...}, "answers": {...}}`` → what to show live.
@@ -114,10 +123,10 @@ def evaluate_view(request):
         return JsonResponse(form_evaluate_live(schema=schema, answers=answers, check=True))
     try:
         if "version" in payload:
-            version = FormVersion.objects.get(pk=int(payload["version"]))
+            version = FormVersion.objects.get(pk=_id(payload["version"]))
         else:
-            version = form_latest_version(form=FormDefinition.objects.get(pk=int(payload.get("form"))))
-    except (TypeError, ValueError, FormVersion.DoesNotExist, FormDefinition.DoesNotExist):
+            version = form_latest_version(form=FormDefinition.objects.get(pk=_id(payload.get("form"))))
+    except (ValueError, FormVersion.DoesNotExist, FormDefinition.DoesNotExist):
         version = None
     if version is None or not _may_evaluate(request.user, version.form_id):
         return _problem(404, _("Formulir tidak ditemukan."))

@@ -238,3 +238,31 @@ def test_conditions_read_as_plain_indonesian():
     table_schema = simple_schema("tabel_uji")
     table_schema["fields"][1]["columns"][2]["required_if"] = "pagu > 0"
     assert field_hints(table_schema)["anggaran.realisasi"] == "Wajib diisi bila “Pagu” > 0."
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"version": 10**30},
+        {"form": "1e400"},
+        {"form": -(2**70)},
+        {"form": True, "answers": []},
+        {"form": None},
+        {"schema": {"fields": [1, "x", None, {"type": 3}]}, "answers": {}},
+        {"schema": {"fields": []}, "answers": ["not", "an", "object"]},
+        {"schema": {"fields": [{"key": "a", "type": "integer", "label": "A"}]}, "answers": {"a": {"b": [1]}}},
+    ],
+)
+def test_malformed_input_is_a_clear_4xx_never_a_500(editor, payload):
+    form = make_form(simple_schema("rusak_uji"))
+    if payload.get("answers") == []:
+        payload = {**payload, "form": form.pk}
+    response = _post(editor, payload)
+    assert response.status_code < 500, response.content[:300]
+    if response.status_code >= 400:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_json_infinity_id_is_not_found(editor):
+    response = editor.post(URL, '{"version": 1e400}', content_type="application/json")
+    assert response.status_code == 404
