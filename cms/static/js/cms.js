@@ -1,6 +1,7 @@
 /* Progressive enhancement only: the site works without this file.
    1. Search suggestions (prefix matches) in the search boxes' <datalist>.
-   2. Chart tooltips on focus/hover (SVG <title> already gives native tooltips). */
+   2. Chart tooltips on focus/hover (SVG <title> already gives native tooltips).
+   3. On a phone the main menu folds behind its "Menu" button. */
 (function () {
   "use strict";
 
@@ -32,6 +33,17 @@
         .catch(function () {});
     }, 200);
     input.addEventListener("input", update);
+  });
+
+  document.querySelectorAll(".site-nav").forEach(function (nav) {
+    var toggle = nav.querySelector(".nav-toggle");
+    if (!toggle || nav.querySelectorAll("li").length < 3) { return; }
+    nav.classList.add("nav-collapsible", "nav-collapsed");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("nav-collapsed") === false;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
   });
 
   document.querySelectorAll(".chart-wrap").forEach(function (wrap) {
