@@ -13,9 +13,9 @@ from audit.wagtail_hooks import history_url_for
 from organizations.selectors import public_opds
 
 from . import access, actions, exposure, pii, routing, services
+from .dashboard import dashboard_snapshot
 from .models import Complaint, Handling, RejectReason
 from .selectors import complaint_get_staff
-from .stats import complaint_dashboard
 
 
 def _get(request, pk: int) -> Complaint:
@@ -92,7 +92,10 @@ def dashboard(request):
     return TemplateResponse(
         request,
         "complaints/admin/dashboard.html",
-        {"stats": complaint_dashboard(user=request.user), "header_title": _("Dasbor pengaduan")},
+        {
+            "snapshot": dashboard_snapshot(user=request.user, refresh=request.GET.get("perbarui") == "1"),
+            "header_title": _("Dasbor pengaduan"),
+        },
     )
 
 

@@ -1,7 +1,8 @@
-"""django-q2 entry points (no arguments: nothing personal ever sits in the queue)."""
+"""django-q2 entry points (nothing personal ever sits in the queue: at most a staff account's id)."""
 
 from audit.jobs import audited_job
 
+from .dashboard import dashboard_refresh_job
 from .escalation import complaints_escalate
 from .renaksi.reminders import renaksi_reminders_send
 from .schedules import ESCALATE_SCHEDULE as SCHEDULE_NAME  # noqa: F401 - named by tests and docs
@@ -30,3 +31,8 @@ def refresh_public_figures() -> str:
 def renaksi_reminders() -> dict[str, int]:
     """Daily: Renaksi quarter reminders and overdue notices to the owner OPDs (once each)."""
     return renaksi_reminders_send()
+
+
+def refresh_dashboard(user_pk: int) -> str:
+    """Queued by a stale staff dashboard: recompute the snapshot of that user's visibility (reads only)."""
+    return dashboard_refresh_job(user_pk)

@@ -20,16 +20,23 @@ its ancestors (listings, the home page), of a moved page's descendants, and the 
 when the page is in the menus; ``live_cache.purge(group)`` bumps the group. Entries also expire
 after ``min(PAGE_CACHE_TIMEOUT, page.cache_max_age())``. Storage is Django's default cache
 (Redis in production, local memory embedded). ``PAGE_CACHE_ENABLED=false`` turns it off.
+
+Stampede protection: one request per page rebuilds an entry (a lock per key, ``cache.add``).
+While it does, the others are answered from the previous entry when only its age or its live
+figures moved on (``X-Sepakat-Cache: stale``; entries are kept ``STALE_SECONDS`` beyond their
+life for this), or wait up to ``WAIT_SECONDS`` for the new one when there is none or the page
+itself was published, unpublished or moved (a retracted page is never served from a stale copy).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import translation
 from wagtail.models import Page
@@ -58,6 +65,11 @@ SKIPPED_PREFIXES = (
 )
 #: Parameters every cacheable page accepts: the language switch is part of the key already.
 ALWAYS_ALLOWED = frozenset({"lang"})
+#: How long past its life an entry may still be served while one request rebuilds it (seconds).
+STALE_SECONDS = 60
+#: How long a request waits for another one that is building the same page (seconds).
+WAIT_SECONDS = 2.0
+LOCK_SECONDS = 30
 #: Headers not replayed from an entry (the outer middleware adds its own).
 DROPPED_HEADERS = frozenset({"set-cookie", HEADER.lower(), "content-security-policy"})
 
@@ -101,24 +113,44 @@ def mark(request, *, page) -> None:
     if allowed is None or getattr(request, "is_preview", False) or request.user.is_authenticated:
         return
     store = set(request.GET) <= ALWAYS_ALLOWED | set(allowed)
-    deps = {key: live_cache.generation(key) for key in (page_token_key(page.pk), SITE_TOKEN)}
+    structural = [page_token_key(page.pk), SITE_TOKEN]
+    deps = {key: live_cache.generation(key) for key in structural}
     for group in page.page_cache_groups:
         key = live_cache.generation_key(group)
         deps[key] = live_cache.generation(key)
     timeout = min(settings.PAGE_CACHE_TIMEOUT, page.cache_max_age())
-    request._sepakat_page_cache = {"deps": deps, "timeout": timeout, "store": store}
+    request._sepakat_page_cache = {"deps": deps, "structural": structural, "timeout": timeout, "store": store}
 
 
-def _fresh(entry: dict) -> bool:
+def _state(entry: dict | None) -> str:
+    """``fresh``, ``stale`` (only its age or its live figures moved on: servable while rebuilt) or
+    ``gone`` (no entry, or its page or the menus changed: never served)."""
+    if entry is None:
+        return "gone"
     deps = entry["deps"]
-    return cache.get_many(list(deps)) == deps
+    now = cache.get_many(list(deps))
+    if any(now.get(key) != deps[key] for key in entry["structural"]):
+        return "gone"
+    if now == deps and time.time() < entry["expires"]:
+        return "fresh"
+    return "stale"
 
 
-def _replay(entry: dict) -> HttpResponse:
+def _wait_for(key: str) -> dict | None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        entry = cache.get(key)
+        if _state(entry) == "fresh":
+            return entry
+    return None
+
+
+def _replay(entry: dict, *, header: str = "hit") -> HttpResponse:
     response = HttpResponse(entry["content"], status=200)
     for name, value in entry["headers"]:
         response[name] = value
-    response[HEADER] = "hit"
+    response[HEADER] = header
     return response
 
 
@@ -142,18 +174,44 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         entry = cache.get(key)
-        if entry is not None and _fresh(entry):
+        state = _state(entry)
+        if state == "fresh":
             return _replay(entry)
+        if entry is None:  # never kept (or long expired): no one to wait for
+            return self._render_and_store(request, key)
+        lock = key + ":lock"
+        if not cache.add(lock, "1", timeout=LOCK_SECONDS):  # another request is building it
+            if state == "stale":
+                return _replay(entry, header="stale")
+            waited = _wait_for(key)
+            if waited is not None:
+                return _replay(waited)
+            return self.get_response(request)  # the builder is slow or gone: answer, store nothing
+        try:
+            return self._render_and_store(request, key)
+        finally:
+            cache.delete(lock)
+
+    def _render_and_store(self, request, key: str):
         with live_cache.recording() as seen:
             response = self.get_response(request)
         marked = getattr(request, "_sepakat_page_cache", None)
         if marked is None:
+            cache.delete(key)  # no longer cacheable (for instance now restricted): drop the old copy
             return response
         response[HEADER] = "miss"
         if marked["store"] and request.method == "GET" and _storable(response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in DROPPED_HEADERS]
-            entry = {"content": response.content, "headers": headers, "deps": {**seen, **marked["deps"]}}
-            cache.set(key, entry, marked["timeout"])
+            entry = {
+                "content": response.content,
+                "headers": headers,
+                "deps": {**seen, **marked["deps"]},
+                "structural": marked["structural"],
+                "expires": time.time() + marked["timeout"],
+            }
+            cache.set(key, entry, marked["timeout"] + STALE_SECONDS)
+        elif request.method == "GET":
+            cache.delete(key)
         return response
 
 
@@ -187,7 +245,20 @@ def on_page_deleted(sender, instance=None, **kwargs) -> None:
         purge_page(instance)
 
 
+def on_view_restriction_changed(sender, instance=None, **kwargs) -> None:
+    """A page made private (or public again): its copies and its subtree's are dropped at once."""
+    page = getattr(instance, "page", None)
+    if page is not None:
+        purge_page(page, with_descendants=True)
+
+
 def connect() -> None:
+    from wagtail.models import PageViewRestriction
+
+    post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="home-page-cache-restrict")
+    post_delete.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="home-page-cache-unrestrict"
+    )
     page_published.connect(on_page_changed, dispatch_uid="home-page-cache-published")
     page_unpublished.connect(on_page_changed, dispatch_uid="home-page-cache-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="home-page-cache-moved")

@@ -221,3 +221,105 @@ def test_a_page_learns_the_figures_it_shows_and_is_purged_with_them(client):
     refresh_public_figures()
     assert client.get(page.url)[HEADER] == "miss"
     assert client.get(plain.url)[HEADER] == "hit"
+
+
+# --- stampede protection: one request rebuilds, the others do not pile onto the database ---------
+
+
+def _entry_key(client, page):
+    """Fill the cache with an anonymous GET of ``page`` and return the middleware's key for it."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from home import page_cache
+
+    assert client.get(page.url)[HEADER] == "miss"
+    with translation.override("id"):
+        return page_cache._key(RequestFactory().get(page.url))
+
+
+def test_while_one_request_rebuilds_an_expired_page_the_others_get_the_previous_copy(client):
+    from django.core.cache import cache
+
+    refresh_public_figures()
+    page = make_chart_page(provider="pengaduan_per_kategori")
+    key = _entry_key(client, page)
+    entry = cache.get(key)
+    cache.set(key, {**entry, "expires": 0}, 60)  # its life is over
+    cache.add(key + ":lock", "1", 30)  # another request is rebuilding it
+    with CaptureQueriesContext(connection) as queries:
+        stale = client.get(page.url)
+    assert stale[HEADER] == "stale"
+    assert len(queries) == 0
+    assert stale.content == entry["content"]
+    cache.delete(key + ":lock")
+    assert client.get(page.url)[HEADER] == "miss"  # the next one rebuilds
+    assert client.get(page.url)[HEADER] == "hit"
+
+
+def test_new_figures_are_served_stale_only_while_the_rebuild_runs(client):
+    from django.core.cache import cache
+
+    ComplaintFactory.create_batch(2, opd=OPDFactory())
+    refresh_public_figures()
+    page = make_chart_page(provider="pengaduan_per_kategori")
+    key = _entry_key(client, page)
+    refresh_public_figures()  # the figures moved on
+    cache.add(key + ":lock", "1", 30)
+    assert client.get(page.url)[HEADER] == "stale"
+    cache.delete(key + ":lock")
+    assert client.get(page.url)[HEADER] == "miss"
+
+
+def test_a_republished_or_unpublished_page_is_never_served_from_the_old_copy(client, monkeypatch):
+    from django.core.cache import cache
+
+    from home import page_cache
+
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.2)
+    page = make_standard_page(title="Pengumuman lama")
+    key = _entry_key(client, page)
+    publish_edit(page, title="Pengumuman baru")
+    cache.add(key + ":lock", "1", 30)  # someone else is rebuilding it: wait, then answer live
+    waited = client.get(page.url)
+    assert HEADER not in waited or waited[HEADER] != "stale"
+    assert "Pengumuman baru" in waited.content.decode()
+    assert "Pengumuman lama" not in waited.content.decode()
+
+    page.refresh_from_db()
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_page_made_private_drops_its_copy_at_once(client):
+    from wagtail.models import PageViewRestriction
+
+    page = make_standard_page(title="Rapat internal")
+    client.get(page.url)
+    assert client.get(page.url)[HEADER] == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    restricted = client.get(page.url)
+    assert restricted.status_code == 302
+    assert "Rapat internal" not in restricted.content.decode()
+
+
+def test_a_form_page_never_waits_for_a_rebuild_lock(client, monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    form = _publish(site_home(), ComplaintFormPage(title="Sampaikan Pengaduan", slug="pengaduan-kunci"))
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from home import page_cache
+
+    with translation.override("id"):
+        key = page_cache._key(RequestFactory().get(form.url))
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 20.0)
+    cache.set(key + ":lock", "1", 30)  # were it to wait for a lock, this would hold it for 20 s
+    started = time.monotonic()
+    answered = client.get(form.url)
+    assert answered.status_code == 200
+    assert time.monotonic() - started < 10
+    assert cache.get(key) is None
