@@ -17,7 +17,8 @@ public figures (``complaints.stats.public_figures_refreshed``, a job every few m
 complaint saved no longer purges anything). When Wagtail's front-end cache invalidator is configured
 (``WAGTAILFRONTENDCACHE``), the live pages are purged from the CDN as well. The ``planning`` and
 ``budget`` groups (the performance and budget pages, which read their apps directly) are
-purged by any saved or deleted row of those apps, in the server caches only.
+purged by any saved or deleted row of those apps, in the server caches only; the ``renaksi``
+group (the Renaksi progress page) by any saved or deleted plan, action or progress row.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ COMPLAINTS = "complaints"
 #: (the performance and budget pages read them directly; bulk imports rely on the short TTL).
 PLANNING = "planning"
 BUDGET = "budget"
-GROUPS = (REPORTS, COMPLAINTS, PLANNING, BUDGET)
+#: The Renaksi progress page: any saved or deleted plan, action or progress row purges it.
+RENAKSI = "renaksi"
+GROUPS = (REPORTS, COMPLAINTS, PLANNING, BUDGET, RENAKSI)
 PREFIX = "home:live:"
 #: Pages that show live figures (providers, latest news) are refreshed this quickly (seconds).
 LIVE_MAX_AGE = 60
@@ -153,7 +156,14 @@ def on_app_row_changed(sender, **kwargs) -> None:
     Server caches only: a loop of saves would be a loop of CDN purges; a CDN keeps these pages
     for their ``max-age`` (60 s) at most.
     """
-    group = sender._meta.app_label  # "planning" or "budget"
+    _bump_now_and_at_commit(sender._meta.app_label)  # "planning" or "budget"
+
+
+def on_renaksi_row_changed(sender, **kwargs) -> None:
+    _bump_now_and_at_commit(RENAKSI)
+
+
+def _bump_now_and_at_commit(group: str) -> None:
     _bump(group)
     transaction.on_commit(lambda: _bump(group))
 
@@ -168,6 +178,12 @@ def connect() -> None:
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
     post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
     public_figures_refreshed.connect(on_complaint_figures_refreshed, dispatch_uid="home-live-complaint-figures")
+    from complaints.renaksi.models import Action, ActionPlan, ActionProgress
+
+    for model in (ActionPlan, Action, ActionProgress):
+        uid = f"home-live-renaksi-{model._meta.model_name}"
+        post_save.connect(on_renaksi_row_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(on_renaksi_row_changed, sender=model, dispatch_uid=f"{uid}-deleted")
     for label in (PLANNING, BUDGET):
         for model in apps.get_app_config(label).get_models():
             uid = f"home-live-{model._meta.label_lower}"

@@ -3,7 +3,8 @@ actions with owner OPD, due date, latest progress and status, phone-first.
 
 Plain data from ``complaints.renaksi.public.plan_data`` (what REST and GraphQL serve too): active and
 closed plans only, public fields only. The page shows the chosen plan, or the newest public one;
-a visitor may pick another public plan (``?rencana=<id>``).
+a visitor may pick another public plan (``?rencana=<id>``). Anonymous answers are kept in the page
+cache (``home.page_cache``) until a plan, action or progress row changes (the ``renaksi`` group).
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from wagtail.search import index
 from cms.formatting import format_date, format_datetime
 from complaints.renaksi.public import plan_data, public_plan_get, public_plans
 
+from .live_cache import RENAKSI
+from .page_mixins import CachedPageMixin
 
-class RenaksiPage(Page):
+
+class RenaksiPage(CachedPageMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
     plan = models.ForeignKey(
         "complaints.ActionPlan",
@@ -37,6 +41,9 @@ class RenaksiPage(Page):
     api_fields = [APIField("intro")]
     subpage_types: list[str] = []
     template = "home/complaints/renaksi_page.html"
+    #: Kept in the page cache per chosen plan; any plan, action or progress change purges it.
+    page_cache_params = ("rencana",)
+    page_cache_groups = (RENAKSI,)
 
     class Meta:
         verbose_name = _("Halaman kemajuan rencana aksi (Renaksi)")

@@ -158,3 +158,23 @@ def test_openapi_describes_every_renaksi_operation_and_response(client):
             assert response["description"], code
     assert {"200", "404", "429"} <= set(detail["responses"])
     assert "Rencana aksi tidak ada" in detail["responses"]["404"]["description"]
+
+
+def test_the_page_is_kept_in_the_page_cache_until_the_renaksi_changes(client, pemda, page):
+    from home.page_cache import HEADER
+
+    w = make_world()
+    add_progress(w.action, 2026, 1, 20)
+    with travel(2026, 7, 15):
+        assert client.get(page.url)[HEADER] == "miss"
+        with CaptureQueriesContext(connection) as queries:
+            kept = client.get(page.url)
+        assert (kept[HEADER], len(queries)) == ("hit", 0)
+        assert client.get(page.url, {"rencana": w.plan.pk})[HEADER] == "miss"  # each plan its own copy
+        assert client.get(page.url, {"rencana": w.plan.pk})[HEADER] == "hit"
+        assert client.get(page.url, {"utm_source": "wa"})[HEADER] == "miss"  # answered, not kept
+        add_progress(w.action, 2026, 2, 45)
+        fresh = client.get(page.url)
+    assert fresh[HEADER] == "miss"
+    card = fresh.content.decode().split(f'id="aksi-{w.action.pk}"')[1].split("</li>")[0]
+    assert "45%" in card
