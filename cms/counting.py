@@ -26,7 +26,11 @@ def count_cap() -> int:
 
 
 def capped_count(queryset: QuerySet) -> CappedCount:
-    """``SELECT COUNT(*) FROM (… LIMIT cap + 1)``: cheap at any size, exact below the cap."""
+    """``SELECT COUNT(*) FROM (… LIMIT cap + 1)``: cheap at any size, exact below the cap.
+
+    Without the list's ordering: any ``cap + 1`` rows give the same answer, and an ``ORDER BY`` kept in
+    the subquery made PostgreSQL sort or walk an index for nothing (0.8 s instead of 0.13 s for a
+    common search word at a million complaints)."""
     cap = count_cap()
-    count = queryset[: cap + 1].count()
+    count = queryset.order_by()[: cap + 1].count()
     return CappedCount(count=count, capped=count > cap, cap=cap)

@@ -248,6 +248,13 @@ class Complaint(models.Model):
             models.Index(fields=["privacy", "status", "created_at"], name="complaint_public_idx"),
             models.Index(fields=["category", "status"], name="complaint_category_idx"),
             models.Index(fields=["updated_at"], name="complaint_updated_idx"),
+            # Escalated complaints are few: the admin's and REST's escalation filters read this small
+            # index instead of scanning every row (0.3 s at a million complaints).
+            models.Index(
+                fields=["escalation_level", "-created_at"],
+                condition=models.Q(escalation_level__gt=0),
+                name="complaint_escalated_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -65,12 +65,12 @@ def complaint_list_staff(
         qs = qs.filter(late) if overdue else qs.exclude(late)
     if escalated is not None:
         qs = qs.filter(escalation_level__gt=0) if escalated else qs.filter(escalation_level=0)
-    if q:
-        qs = text_search(qs, q, audience="staff")
     if created_from:
         qs = qs.filter(created_at__date__gte=created_from)
     if created_to:
         qs = qs.filter(created_at__date__lte=created_to)
+    if q:  # last: its sparse-match probe then sees every other filter
+        qs = text_search(qs, q, audience="staff")
     return qs.order_by("-created_at", "-id")
 
 

@@ -17,6 +17,7 @@ from wagtail_modeladmin.helpers.search import BaseSearchHandler
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from audit.wagtail_hooks import AuditedButtonHelper
+from cms.admin_lists import CappedIndexView
 from cms.formatting import format_date
 
 from . import access, admin_views
@@ -76,6 +77,7 @@ class ComplaintAdmin(ModelAdmin):
     menu_label = _("Pengaduan")
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
+    index_view_class = CappedIndexView  # counts stop at LIST_COUNT_CAP: a million complaints
     list_display = ("code_link", "title", "category", "status", "privacy", "opd", "due_badge", "escalation_level")
     list_filter = ("status", "privacy", "kind", "category", EscalationFilter)
     search_fields = ("tracking_code", "title")  # shows the search box; ComplaintSearchHandler searches

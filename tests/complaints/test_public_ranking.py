@@ -67,10 +67,21 @@ def test_one_word_and_a_tracking_code_are_not_ranked(world, filed):
 
 
 def test_partial_matches_are_bounded_but_full_matches_never_dropped(world, filed, monkeypatch):
+    # Few partial matches are all scored; many are cut to the newest PARTIAL_CANDIDATES.
+    assert len(_codes(complaint_public_list(q="lampu jalan mati"))) == 3
+    monkeypatch.setattr(search, "SPARSE_MATCHES", 1)
     monkeypatch.setattr(search, "PARTIAL_CANDIDATES", 1)
     found = _codes(complaint_public_list(q="lampu jalan mati"))
     # The oldest complaint holds every word: still found; only the newest partial match is kept.
     assert found == [filed["lampu"].tracking_code, filed["lampu_taman"].tracking_code]
+
+
+def test_when_many_hold_every_word_the_list_is_those_newest_first(world, filed, monkeypatch):
+    again = _file(world, "Lampu jalan mati lagi", "Di ujung gang.")
+    monkeypatch.setattr(search, "SPARSE_MATCHES", 1)  # two complaints hold every word: "many"
+    found = list(complaint_public_list(q="lampu jalan mati"))
+    assert _codes(found) == [again.tracking_code, filed["lampu"].tracking_code]
+    assert {c.matched_words for c in found} == {3}
 
 
 def test_private_and_unverified_complaints_are_never_ranked_in(world, filed):

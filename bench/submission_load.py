@@ -1,0 +1,184 @@
+"""Complaint submission under load, over real HTTP: ``BENCH_LOAD_CLIENTS`` (50) concurrent clients
+POSTing to gunicorn as production runs it (``gunicorn.conf.py``, ``BENCH_HTTP_WORKERS`` sync workers,
+default 2 × cores + 1) with a django-q2 worker beside it (the audit seal and the notices run there),
+on the scratch database the harness creates. Three series, interleaved over ``BENCH_LOAD_ROUNDS`` (2)
+rounds of ``BENCH_LOAD_SECONDS`` (15) each: a plain DRF create on the same model (simple-history
+writes its history row), ``POST /api/v1/complaints/``, and the same with an ``Idempotency-Key``.
+
+Printed per series: requests per second, latency p50 / p95 / p99 (ms, client side: includes the time
+queued for a worker), errors; and the throughput ratio to the plain create (target ≥ 0.7) and the
+p95 against the issue's target (< 300 ms at 50 clients). The client threads run in this process on the
+same cores, as a phone's load would not; the figures are pessimistic by that much.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sepakat_bench .venv/bin/python -m bench submission_load
+"""
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+from django.db import connection
+
+from complaints.models import Category
+from organizations.models import Pemda
+from organizations.roles import ensure_role_groups
+
+SCRATCH_DATABASE = True
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "50"))
+SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "15"))
+ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "2"))
+WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user, host, port = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(args: list[str], **env) -> subprocess.Popen:
+    environment = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "bench._http_settings"}
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**environment, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _post(url: str, body: dict, *, keyed: bool) -> tuple[float, int]:
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if keyed:
+        headers["Idempotency-Key"] = uuid.uuid4().hex
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")  # noqa: S310
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (loopback)
+            answer.read()
+            status = answer.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError:
+        status = 0
+    return (time.perf_counter() - start) * 1000, status
+
+
+def _series(url: str, body: dict, *, keyed: bool) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + SECONDS
+
+    def client(n: int) -> None:
+        i = 0
+        while time.monotonic() < stop_at:
+            i += 1
+            ms, status = _post(url, {**body, "title": f"{body['title']} {n}-{i}"}, keyed=keyed)
+            with lock:
+                if status == 201:
+                    latencies.append(ms)
+                else:
+                    errors[0] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    return {"latencies": latencies, "errors": errors[0], "rate": len(latencies) / elapsed}
+
+
+def _percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (values[0] if values else 0.0)
+
+
+def run(report) -> None:
+    ensure_role_groups()
+    if not Pemda.objects.exists():
+        Pemda.objects.create(name="Pemkab Bench", kind="kabupaten", region_code="65.03")
+    category = Category.objects.get_or_create(slug="bench-beban", defaults={"name": "Bench beban"})[0]
+    port = _free_port()
+    web = _start(
+        ["-m", "gunicorn", "cms.wsgi", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS)]
+    )
+    worker = _start(["manage.py", "qcluster"], Q_WORKERS="1")
+    base = f"http://127.0.0.1:{port}"
+    payload = {"title": "Jalan rusak", "description": "Berlubang di depan pasar.", "privacy": "public"}
+    series = {
+        "plain DRF create": (f"{base}/bench/plain-complaints/", {**payload, "category": category.pk}, False),
+        "/api/v1/complaints/": (f"{base}/api/v1/complaints/", {**payload, "category": category.slug}, False),
+        "/api/v1/complaints/ + Idempotency-Key": (
+            f"{base}/api/v1/complaints/",
+            {**payload, "category": category.slug},
+            True,
+        ),
+    }
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{base}/health/", timeout=5).read()  # noqa: S310 (loopback)
+                break
+            except OSError:
+                time.sleep(0.5)
+        for url, body, keyed in series.values():  # warm every worker's imports and connections
+            for _ in range(3 * WORKERS):
+                _post(url, body, keyed=keyed)
+        results: dict[str, list[dict]] = {name: [] for name in series}
+        names = list(series)
+        for r in range(ROUNDS):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                url, body, keyed = series[name]
+                results[name].append(_series(url, body, keyed=keyed))
+    finally:
+        _stop(web)
+        _stop(worker)
+
+    report.note(
+        f"{CLIENTS} concurrent clients, gunicorn with {WORKERS} sync workers + one django-q2 worker, "
+        f"{ROUNDS} interleaved rounds of {SECONDS:.0f} s per series, on {connection.vendor}"
+    )
+    plain_rate = statistics.median(r["rate"] for r in results[names[0]])
+    for name in names:
+        latencies = [ms for r in results[name] for ms in r["latencies"]]
+        rate = statistics.median(r["rate"] for r in results[name])
+        errors = sum(r["errors"] for r in results[name])
+        p95 = _percentile(latencies, 95)
+        report.note(
+            f"  {name}: {rate:.0f} req/s, p50 {_percentile(latencies, 50):.0f} ms, p95 {p95:.0f} ms, "
+            f"p99 {_percentile(latencies, 99):.0f} ms, {len(latencies)} created, {errors} errors"
+            + ("" if name == names[0] else f"; {rate / plain_rate:.2f}× the plain create (target ≥ 0.70)")
+            + f"; p95 target < 300 ms: {'met' if p95 < 300 else 'NOT met'}"
+        )
