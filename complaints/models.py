@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from atrest.fields import EncryptedTextField
+from organizations.models import VILLAGE_KINDS
 
 # The action plan (Renaksi) lives in its own package; imported here so Django finds its models.
 from .renaksi.models import Action, ActionEvidence, ActionNotice, ActionPlan, ActionProgress, PlanStatus  # noqa: F401
@@ -178,12 +179,12 @@ class Complaint(models.Model):
     )
     kelurahan = models.ForeignKey(
         "organizations.OPD",
-        verbose_name=_("kelurahan"),
+        verbose_name=_("kelurahan/desa"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": "kelurahan"},
+        limit_choices_to={"kind__in": [kind.value for kind in VILLAGE_KINDS]},
     )
     lat = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
