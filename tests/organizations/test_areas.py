@@ -102,16 +102,20 @@ def _agency_pickers(admin) -> dict[str, set[int]]:
     """Every list of agencies a person picks from, as OPD ids (a new picker belongs here)."""
     from audit.filters import AdminTimelineFilter
     from budget.access import admin_opds, budget_opds
+    from budget.models import OPDBudget
     from complaints.actions import AssignInput, ForwardWbsInput
     from complaints.lookups import lookup_opds
+    from complaints.models import Category, ContactPoint
     from complaints.renaksi.admin import ActionFilterSet
     from complaints.renaksi.admin import ActionForm as RenaksiActionForm
     from complaints.renaksi.models import Action
     from complaints.routing import opd_coverage
     from forms_builder.field_base import CleanContext
+    from home.documents import SepakatDocument
     from home.result_pages import SakipResultsPage
     from home.wbs_pages import WbsReportForm
     from organizations.selectors import public_opds
+    from planning.models import Indicator, PerformanceAgreement, PlanNode
     from reporting.views.assignments import AssignmentForm
 
     complaint = Complaint(opd=None)
@@ -140,6 +144,14 @@ def _agency_pickers(admin) -> dict[str, set[int]]:
         "renaksi action OPD (model)": model_field_ids(Action, "opd"),
         "OPD parent": model_field_ids(OPD, "parent"),
         "SAKIP page Pemda OPD": model_field_ids(SakipResultsPage, "pemda_opd"),
+        "public document OPD": model_field_ids(SepakatDocument, "opd"),
+        "complaint category default OPD": model_field_ids(Category, "default_opd"),
+        "complaint liaison OPD": model_field_ids(ContactPoint, "opd"),
+        "complaint OPD (model)": model_field_ids(Complaint, "opd"),
+        "plan node OPD": model_field_ids(PlanNode, "opd"),
+        "indicator responsible OPD": model_field_ids(Indicator, "responsible_opd"),
+        "performance agreement OPD": model_field_ids(PerformanceAgreement, "opd"),
+        "OPD budget": model_field_ids(OPDBudget, "opd"),
         "budget OPDs": ids(budget_opds(admin)),
         "budget admin OPDs": ids(admin_opds(admin)),
         "form engine OPD choice": CleanContext().opd_ids(),
