@@ -102,5 +102,5 @@ class AdminTimelineFilter(TimelineFilter):
             required=False,
             coerce=int,
             empty_value=None,
-            choices=blank + list(OPD.objects.order_by("name").values_list("pk", "name")),
+            choices=blank + list(OPD.objects.agencies().order_by("name").values_list("pk", "name")),
         )

@@ -84,6 +84,7 @@ UNTRACKED_MODELS: set[str] = {
     "budget.Alert",
     "complaints.ActionNotice",  # the Renaksi reminder job's once-only bookkeeping
     "wbs.WbsEvidence",  # encrypted evidence files; reads go to the sensitive-read log
+    "wbs.WbsPendingEvidence",  # encrypted files waiting for a report or reply; short-lived
 }
 
 #: Models that moved to another app and kept their tables: new label -> old label. Their

@@ -34,13 +34,13 @@ def budget_opds(user: User) -> QuerySet[OPD]:
     if not user.is_authenticated or not user.is_active:
         return OPD.objects.none()
     if sees_all_budgets(user):
-        return OPD.objects.all()
+        return OPD.objects.agencies()
     own = Membership.objects.filter(user=user, role=MembershipRole.VERIFIER).values("opd_id")
     subtree, lookup = Q(pk__in=own), "parent"
     for _level in range(1, OPD_MAX_DEPTH):
         subtree |= Q(**{f"{lookup}__in": own})
         lookup = f"{lookup}__parent"
-    return OPD.objects.filter(subtree)
+    return OPD.objects.agencies().filter(subtree)
 
 
 def admin_opds(user: User) -> QuerySet[OPD]:
@@ -50,9 +50,9 @@ def admin_opds(user: User) -> QuerySet[OPD]:
     if not user.is_authenticated or not user.is_active:
         return OPD.objects.none()
     if sees_all_budgets(user):
-        return OPD.objects.all()
+        return OPD.objects.agencies()
     member = Membership.objects.filter(user=user).values("opd_id")
-    return OPD.objects.filter(Q(pk__in=budget_opds(user).values("pk")) | Q(pk__in=member))
+    return OPD.objects.agencies().filter(Q(pk__in=budget_opds(user).values("pk")) | Q(pk__in=member))
 
 
 def can_view_budgets(user: User) -> bool:

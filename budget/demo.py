@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 
 from audit.bulk import bulk_create_tracked
 from organizations.demo import DEMO_PASSWORD
-from organizations.models import OPD, OPDKind
+from organizations.models import OPD, VILLAGE_KINDS, OPDKind
 from organizations.roles import GlobalRole
 from planning.demo import demo_nomenclature_version
 from planning.models import NomenclatureLevel, NomenclatureNode
@@ -89,7 +89,7 @@ def load_budgets(*, today: dt.date) -> FiscalYear:
         AbsorptionThreshold.objects.get_or_create(
             month=month, defaults={"green_from": round(cumulative * 0.9, 2), "amber_from": round(cumulative * 0.7, 2)}
         )
-    opds = list(OPD.objects.exclude(kind=OPDKind.KELURAHAN).order_by("name"))
+    opds = list(OPD.objects.exclude(kind__in=VILLAGE_KINDS).order_by("name"))  # no budget of their own
     have = set(OPDBudget.objects.filter(fiscal_year=year).values_list("opd_id", flat=True))
     missing = [o for o in opds if o.pk not in have]
     if not missing:

@@ -30,7 +30,7 @@ LOCKED = (*FIGURES.values(), "data_kepuasan")
 
 
 def lapor_complaints(*, opd: OPD, start: dt.date, end: dt.date):
-    units = OPD.objects.filter(Q(pk=opd.pk) | Q(parent=opd)).values("pk")
+    units = OPD.objects.agencies().filter(Q(pk=opd.pk) | Q(parent=opd)).values("pk")
     return (
         Complaint.objects.filter(opd__in=units, created_at__date__gte=start, created_at__date__lte=end)
         .exclude(status=Status.REJECTED)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from atrest.fields import EncryptedTextField
+from organizations.models import AGENCY_CHOICE, VILLAGE_KINDS
 
 # The action plan (Renaksi) lives in its own package; imported here so Django finds its models.
 from .renaksi.models import Action, ActionEvidence, ActionNotice, ActionPlan, ActionProgress, PlanStatus  # noqa: F401
@@ -78,6 +79,7 @@ class Category(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=AGENCY_CHOICE,
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -178,12 +180,12 @@ class Complaint(models.Model):
     )
     kelurahan = models.ForeignKey(
         "organizations.OPD",
-        verbose_name=_("kelurahan"),
+        verbose_name=_("kelurahan/desa"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": "kelurahan"},
+        limit_choices_to={"kind__in": [kind.value for kind in VILLAGE_KINDS]},
     )
     lat = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -198,6 +200,7 @@ class Complaint(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="complaints",
+        limit_choices_to=AGENCY_CHOICE,
     )
     due_date = models.DateField(_("batas waktu tahap ini"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("tingkat eskalasi"), default=0)
@@ -419,7 +422,11 @@ class ContactPoint(models.Model):
     when a complaint is assigned there. Without one, the OPD's heads and operators are notified."""
 
     opd = models.ForeignKey(
-        "organizations.OPD", verbose_name=_("OPD / kecamatan"), on_delete=models.CASCADE, related_name="+"
+        "organizations.OPD",
+        verbose_name=_("OPD / kecamatan"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=AGENCY_CHOICE,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="+"

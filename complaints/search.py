@@ -2,7 +2,7 @@
 
 On PostgreSQL it is full-text search over the title and the description, Indonesian stems plus the
 words as written, stored in a generated ``tsvector`` column with a GIN index (``search_staff`` and
-``search_public``, migration ``0013_stored_search_vectors``; not model fields):
+``search_public``, migration ``0014_stored_search_vectors``; not model fields):
 every word must match, by its stem ("berlubang" finds "lubang") or as written, and the last word
 also as the beginning of a written word ("jalan rus" finds "Jalan rusak parah"). Lists stay newest first, not
 ranked: ranking must score every match, which for a common word ("jalan") is most of the table, while
@@ -42,7 +42,7 @@ from .models import Complaint
 
 Audience = Literal["staff", "public"]
 
-#: The searched columns per audience (SQLite searches them directly). On PostgreSQL migration 0013
+#: The searched columns per audience (SQLite searches them directly). On PostgreSQL migration 0014
 #: stores their Indonesian stems plus the words as written ("berlubang" finds "lubang", "Pelab" finds
 #: "Pelabuhan") in the generated column named in ``VECTOR_COLUMNS``.
 DOCUMENTS: dict[str, tuple[str, str]] = {
@@ -77,7 +77,7 @@ def search_words(text: str) -> list[str]:
 
 class TextMatch(Expression):
     """PostgreSQL: ``audience`` text matches every word of ``words`` (stem or written prefix), through
-    the stored ``tsvector`` column of migration 0013 so its GIN index serves it.
+    the stored ``tsvector`` column of migration 0014 so its GIN index serves it.
 
     The column is qualified with the alias Django gives the table (compiled from a real column
     reference, ``F``), not a table name in raw SQL: inside a subquery Django renames the table (``U0``)

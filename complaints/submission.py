@@ -19,6 +19,7 @@ from audit.actors import acting_as
 from forms_builder.models import FormVersion
 from forms_builder.validation import validate_answers
 from notifications.services import notify
+from organizations.models import VILLAGE_KINDS
 
 from . import inputs, pii, ratelimit
 from .attachments import clean_uploads, max_files
@@ -89,7 +90,7 @@ class ComplaintInput(forms.Form):
     )
     category = forms.Field(required=False)  # a Category or its slug
     kecamatan = forms.Field(required=False)  # an OPD row (kind "kecamatan") or None
-    kelurahan = forms.Field(required=False)  # an OPD row (kind "kelurahan") or None
+    kelurahan = forms.Field(required=False)  # an OPD row (kind "kelurahan" or "desa") or None
     lat = inputs.CoordinateField(bound=90)
     long = inputs.CoordinateField(bound=180)
     incident_date = forms.DateField(required=False, error_messages={"invalid": _("Tanggal tidak valid.")})
@@ -120,10 +121,10 @@ class ComplaintInput(forms.Form):
 
     def clean_kelurahan(self):
         kelurahan, kecamatan = self.cleaned_data["kelurahan"], self.data.get("kecamatan")
-        if kelurahan is not None and kelurahan.kind != "kelurahan":
-            raise forms.ValidationError(_("Pilih kelurahan."))
+        if kelurahan is not None and kelurahan.kind not in VILLAGE_KINDS:
+            raise forms.ValidationError(_("Pilih kelurahan/desa."))
         if kelurahan is not None and kecamatan is not None and kelurahan.parent_id != kecamatan.pk:
-            raise forms.ValidationError(_("Kelurahan tidak berada di kecamatan yang dipilih."))
+            raise forms.ValidationError(_("Kelurahan/desa tidak berada di kecamatan yang dipilih."))
         return kelurahan
 
     def clean_incident_date(self):

@@ -92,6 +92,21 @@ def take_uploads(tokens) -> list[CleanFile]:
     return files
 
 
+def uploads_alive(tokens) -> list[str]:
+    """The tokens among ``tokens`` that a submission would still take (known, not expired), in
+    their order: what a form re-shown after an error may keep carrying. One query."""
+    tokens = [t for t in (tokens or []) if isinstance(t, str) and t]
+    if not tokens:
+        return []
+    fresh = timezone.now() - upload_ttl()
+    alive = set(
+        PendingUpload.objects.filter(token_hash__in=[_hash(t) for t in tokens], created_at__gte=fresh).values_list(
+            "token_hash", flat=True
+        )
+    )
+    return [t for t in dict.fromkeys(tokens) if _hash(t) in alive]
+
+
 def _delete_files(names) -> None:
     storage = PendingUpload._meta.get_field("file").storage
     for name in names:

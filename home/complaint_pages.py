@@ -30,8 +30,7 @@ from complaints.selectors import (
 from complaints.stats import public_figures
 from inputs.fields import MultiFileField, MultiFileInput
 from organizations.client_address import client_address
-from organizations.models import OPDKind
-from organizations.selectors import public_opds
+from organizations.selectors import public_kecamatan, public_villages
 
 from . import complaint_extra
 from .charts import format_value
@@ -42,16 +41,26 @@ from .result_pages import ResultPageMixin
 
 
 class KelurahanSelect(forms.Select):
-    """Each kelurahan/desa option names its kecamatan (``data-kecamatan``) so the form's script
-    can show only the chosen kecamatan's; without JavaScript every option stays and the service
-    checks the pair."""
+    """Kelurahan and desa grouped under their kecamatan (``<optgroup>``), so the long list reads
+    without JavaScript too; each option names its kecamatan (``data-kecamatan``) so the form's
+    script shows only the chosen kecamatan's. The service checks the pair either way."""
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-kecamatan"] = instance.parent_id or ""
+            option["group_label"] = instance.parent.name if instance.parent_id else ""
         return option
+
+    def optgroups(self, name, value, attrs=None):
+        groups: dict[str, list] = {}
+        for _group, options, _index in super().optgroups(name, value, attrs):
+            for option in options:
+                groups.setdefault(option.get("group_label") or "", []).append(option)
+        first = groups.pop("", [])
+        rows = [(None, first, 0)] if first else []
+        return rows + [(label, options, i) for i, (label, options) in enumerate(sorted(groups.items()), start=1)]
 
 
 class ComplaintForm(forms.Form):
@@ -134,8 +143,8 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, category_slug: str = "", narrow: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
-        self.fields["kecamatan"].queryset = public_opds().filter(kind=OPDKind.KECAMATAN)
-        self.fields["kelurahan"].queryset = public_opds().filter(kind=OPDKind.KELURAHAN)
+        self.fields["kecamatan"].queryset = public_kecamatan()
+        self.fields["kelurahan"].queryset = public_villages()
         self.pending_tokens = [t for t in (self.data.getlist("pending") if self.is_bound else []) if t][:10]
         self.category_slug = category_slug
         # the chosen category's extra fields only, or every category's group (no JavaScript needed)

@@ -111,7 +111,11 @@ def _home_body() -> list:
                 "heading": "Sekilas angka",
                 "items": [
                     {"label": "Dokumen publik", "provider": "jumlah_dokumen_publik", "note": "Di pustaka dokumen"},
-                    {"label": "OPD terhubung", "value": OPD.objects.filter(is_active=True).count(), "unit": "OPD"},
+                    {
+                        "label": "OPD terhubung",
+                        "value": OPD.objects.agencies().filter(is_active=True).count(),
+                        "unit": "OPD",
+                    },
                 ],
             },
         ),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from organizations.models import AGENCY_CHOICE
+
 
 class DocumentKind(models.TextChoices):
     LKJIP = "lkjip", _("LKjIP")
@@ -38,6 +40,7 @@ class SepakatDocument(AbstractDocument):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
+        limit_choices_to=AGENCY_CHOICE,
         help_text=_("Kosongkan untuk dokumen tingkat Pemda."),
     )
     kind = models.CharField(

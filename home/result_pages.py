@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from forms_builder.capaian import capaian_display
+from organizations.models import AGENCY_CHOICE
 from reporting.results import shown
 from reporting.results.sakip import sakip_published_years, sakip_results
 
@@ -99,6 +100,7 @@ class SakipResultsPage(ResultPageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to=AGENCY_CHOICE,
         help_text=gettext_lazy(
             "OPD yang mengisi evaluasi tingkat Pemda (mis. Bagian Organisasi Setda). "
             "Kosongkan untuk memakai rata-rata nilai OPD."

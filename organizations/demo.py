@@ -3,11 +3,16 @@
 Idempotent: rows are matched by name/username and updated in place.
 """
 
+import csv
 import secrets
+from collections import Counter
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+from audit.bulk import bulk_create_tracked
 
 from .models import OPD, Membership, MembershipRole, OPDKind, Pemda, PemdaKind, TimeZone
 from .roles import OPD_MEMBER_GROUP, GlobalRole, ensure_role_groups
@@ -50,17 +55,10 @@ OPDS: list[tuple[str, str, str]] = [
     ("Rumah Sakit Umum Daerah Nunukan", "RSUD Nunukan", K.RSUD),
 ]
 
-KECAMATAN = [
-    "Krayan", "Krayan Selatan", "Krayan Tengah", "Krayan Timur", "Krayan Barat",
-    "Lumbis", "Lumbis Ogong", "Lumbis Hulu", "Lumbis Pansiangan", "Sembakung", "Sembakung Atulai",
-    "Sebuku", "Tulin Onsoi", "Nunukan", "Nunukan Selatan", "Sei Menggaris",
-    "Sebatik", "Sebatik Barat", "Sebatik Timur", "Sebatik Tengah", "Sebatik Utara",
-]  # fmt: skip
-
-KELURAHAN = {
-    "Nunukan": ["Nunukan Barat", "Nunukan Tengah", "Nunukan Timur", "Nunukan Utara"],
-    "Nunukan Selatan": ["Nunukan Selatan", "Mansapa", "Selisun", "Tanjung Harapan"],
-}
+#: Kecamatan, kelurahan and desa of Kabupaten Nunukan with their Kemendagri codes (source and
+#: licence in the file's header).
+WILAYAH = Path(__file__).resolve().parent / "data" / "nunukan_wilayah.csv"
+AREA_PREFIX = {K.KECAMATAN: ("Kecamatan", "Kec."), K.KELURAHAN: ("Kelurahan", "Kel."), K.DESA: ("Desa", "")}
 
 #: username → (first name, last name, global role or None, (OPD acronym or kecamatan, OPD role) or None)
 USERS = {
@@ -87,15 +85,62 @@ def _opd(name: str, acronym: str, kind: str, parent: OPD | None = None) -> OPD:
     return opd
 
 
+def read_wilayah() -> list[tuple[str, str, str]]:
+    """(code, name, kind) rows of the checked-in area list, kecamatan first."""
+    with WILAYAH.open(encoding="utf-8", newline="") as f:
+        lines = (line for line in f if not line.startswith("#"))
+        rows = [(r["code"], r["name"], r["kind"]) for r in csv.DictReader(lines)]
+    return sorted(rows, key=lambda r: (r[0].count("."), r[0]))
+
+
+def _area_names(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """code → OPD name ("Desa Labuk"); a name two areas share names its kecamatan too, since OPD
+    names are unique ("Desa Labuk (Sembakung)")."""
+    kecamatan = {code: name for code, name, kind in rows if kind == K.KECAMATAN}
+    names = {code: f"{AREA_PREFIX[kind][0]} {name}" for code, name, kind in rows}
+    counts = Counter(n.lower() for n in names.values())
+    return {
+        code: f"{name} ({kecamatan[code[:8]]})" if counts[name.lower()] > 1 and code[:8] in kecamatan else name
+        for code, name in names.items()
+    }
+
+
+def load_areas() -> dict[str, OPD]:
+    """Kecamatan, kelurahan and desa from ``WILAYAH``, matched by code (a row the demo made before
+    the codes, matched by name, gets its code). New rows are bulk-created with their history."""
+    rows = read_wilayah()
+    names = _area_names(rows)
+    by_code = {o.region_code: o for o in OPD.objects.filter(region_code__in=names)}
+    by_name = {
+        o.name.lower(): o
+        for o in OPD.objects.filter(kind__in=list(AREA_PREFIX), region_code__isnull=True)
+        if o.name.lower() in {n.lower() for n in names.values()}
+    }
+    for level in (2, 3):  # kecamatan (PP.KK.CC), then the villages under them
+        new: list[OPD] = []
+        for code, _name, kind in (r for r in rows if r[0].count(".") == level):
+            name, acronym = names[code], AREA_PREFIX[kind][1] and f"{AREA_PREFIX[kind][1]} {_name}"
+            parent = by_code[code[:8]] if level == 3 else None
+            opd = by_code.get(code) or by_name.get(name.lower())
+            if opd is None:
+                email = f"{acronym.lower().replace(' ', '').replace('-', '')}@nunukankab.go.id" if acronym else ""
+                new.append(OPD(name=name, acronym=acronym, kind=kind, parent=parent, region_code=code, email=email))
+                continue
+            wanted = (name, acronym, kind, getattr(parent, "pk", None), code)
+            if (opd.name, opd.acronym, opd.kind, opd.parent_id, opd.region_code) != wanted:
+                opd.name, opd.acronym, opd.kind, opd.parent, opd.region_code = name, acronym, kind, parent, code
+                opd.save()
+            by_code[code] = opd
+        for opd in bulk_create_tracked(OPD, new, reason="Data demo: wilayah Kemendagri"):
+            by_code[opd.region_code] = opd
+    return {names[code]: by_code[code] for code, _n, _k in rows}
+
+
 def load_opds() -> dict[str, OPD]:
     by_key: dict[str, OPD] = {}
     for name, acronym, kind in OPDS:
         by_key[acronym] = _opd(name, acronym, kind)
-    for kec in KECAMATAN:
-        kecamatan = _opd(f"Kecamatan {kec}", f"Kec. {kec}", K.KECAMATAN)
-        by_key[f"Kecamatan {kec}"] = kecamatan
-        for kel in KELURAHAN.get(kec, []):
-            by_key[f"Kelurahan {kel}"] = _opd(f"Kelurahan {kel}", f"Kel. {kel}", K.KELURAHAN, kecamatan)
+    by_key.update(load_areas())
     return by_key
 
 
@@ -135,7 +180,10 @@ def load(*, stdout, style) -> None:
     opds = load_opds()
     show = settings.SEPAKAT_SHOW_DEMO_PASSWORDS
     rows = load_users(opds, show_passwords=show)
-    stdout.write(style.SUCCESS(f"Pemda: {pemda.name}; {len(opds)} OPD."))
+    kinds = Counter(o.kind for o in opds.values())
+    areas = ", ".join(f"{kinds[kind]} {label.lower()}" for kind, (label, _a) in AREA_PREFIX.items())
+    agencies = len(opds) - sum(kinds[kind] for kind in AREA_PREFIX)
+    stdout.write(style.SUCCESS(f"Pemda: {pemda.name}; {agencies} OPD; {areas}."))
     stdout.write("Akun demo (username / peran / kata sandi):")
     for username, label, password in rows:
         stdout.write(f"  {username:<22} {label:<40} {password}")

@@ -18,6 +18,8 @@ from modelcluster.models import ClusterableModel
 OPD_MAX_DEPTH = 4
 
 REGION_CODE_RE = re.compile(r"^\d{2}(\.\d{2})?$")
+#: Kode wilayah Kemendagri of a kecamatan (PP.KK.CC) or a kelurahan/desa (PP.KK.CC.DDDD).
+AREA_CODE_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
 
 
 class TimeZone(models.TextChoices):
@@ -88,12 +90,48 @@ class OPDKind(models.TextChoices):
     KANTOR = "kantor", _("Kantor")
     KECAMATAN = "kecamatan", _("Kecamatan")
     KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA = "desa", _("Desa")
     RSUD = "rsud", _("RSUD")
     OTHER = "lainnya", _("Lainnya")
 
 
+#: The one place naming which kinds are agencies and which are areas.
+#: A kelurahan is both a unit of the kecamatan (an agency) and a place; a desa is a village area
+#: with its own village government, never an agency of the Pemda: it is a complaint's location,
+#: never an OPD choice (pickers, assignments, coverage, budgets, routing).
+AREA_ONLY_KINDS = (OPDKind.DESA,)
+#: The places a citizen names under a kecamatan (the complaint's "kelurahan/desa").
+VILLAGE_KINDS = (OPDKind.KELURAHAN, OPDKind.DESA)
+#: Kecamatan and the places under them: the kinds that carry a Kemendagri area code.
+REGION_KINDS = (OPDKind.KECAMATAN, *VILLAGE_KINDS)
+#: ``limit_choices_to`` of a foreign key that names an agency (an OPD's parent, an action's OPD).
+AGENCY_CHOICE = ~models.Q(kind__in=[kind.value for kind in AREA_ONLY_KINDS])
+#: The kinds an OPD picker, an assignment or a coverage filter offers (no desa).
+AGENCY_KIND_CHOICES = [(value, label) for value, label in OPDKind.choices if value not in AREA_ONLY_KINDS]
+
+
+class OPDQuerySet(models.QuerySet):
+    def agencies(self) -> "OPDQuerySet":
+        """Perangkat daerah only: desa (areas, not agencies) left out. Every OPD picker starts here."""
+        return self.exclude(kind__in=AREA_ONLY_KINDS)
+
+    def villages(self) -> "OPDQuerySet":
+        """Kelurahan and desa: the places under a kecamatan."""
+        return self.filter(kind__in=VILLAGE_KINDS)
+
+
+def validate_area_code(value: str) -> None:
+    if not AREA_CODE_RE.fullmatch(value):
+        raise ValidationError(
+            _("Kode wilayah harus berbentuk PP.KK.CC (kecamatan) atau PP.KK.CC.DDDD (kelurahan/desa)."),
+            code="invalid",
+        )
+
+
 class OPD(ClusterableModel):
-    """A perangkat daerah. ``parent`` builds the tree (a kecamatan's kelurahan)."""
+    """A perangkat daerah, or an area under a kecamatan (kelurahan, desa). ``parent`` builds the
+    tree (a kecamatan's kelurahan and desa); ``region_code`` is the Kemendagri area code of a
+    kecamatan, kelurahan or desa. Agencies only: ``OPD.objects.agencies()``."""
 
     name = models.CharField(_("nama"), max_length=200)
     acronym = models.CharField(_("singkatan"), max_length=40, blank=True)
@@ -105,6 +143,16 @@ class OPD(ClusterableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
+        limit_choices_to=AGENCY_CHOICE,
+    )
+    region_code = models.CharField(
+        _("kode wilayah Kemendagri"),
+        max_length=13,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_area_code],
+        help_text=_("Untuk kecamatan (PP.KK.CC, misalnya 65.03.02) dan kelurahan/desa (PP.KK.CC.DDDD)."),
     )
     is_active = models.BooleanField(_("aktif"), default=True, db_index=True)
     email = models.EmailField(_("email"), blank=True)
@@ -113,6 +161,8 @@ class OPD(ClusterableModel):
     website = models.URLField(_("situs web"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = OPDQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("OPD")
@@ -135,6 +185,7 @@ class OPD(ClusterableModel):
         return chain
 
     def clean(self) -> None:
+        self._clean_region_code()
         if self.parent_id is None:
             return
         chain = self.parent.ancestors()
@@ -143,6 +194,23 @@ class OPD(ClusterableModel):
         if len(chain) + 2 > OPD_MAX_DEPTH:
             raise ValidationError(
                 {"parent": _("Hierarki OPD paling dalam %(depth)s tingkat.") % {"depth": OPD_MAX_DEPTH}}
+            )
+
+    def _clean_region_code(self) -> None:
+        code = self.region_code or ""
+        if not code or not AREA_CODE_RE.fullmatch(code):
+            return  # empty, or the field's validator already said what is wrong
+        if self.kind not in REGION_KINDS:
+            raise ValidationError({"region_code": _("Kode wilayah hanya untuk kecamatan, kelurahan, dan desa.")})
+        village_code = code.count(".") == 3
+        if self.kind == OPDKind.KECAMATAN and village_code:
+            raise ValidationError({"region_code": _("Kecamatan memakai kode PP.KK.CC, misalnya 65.03.02.")})
+        if self.kind in VILLAGE_KINDS and not village_code:
+            raise ValidationError({"region_code": _("Kelurahan/desa memakai kode PP.KK.CC.DDDD.")})
+        # Kemendagri numbers kelurahan 1xxx and desa 2xxx within a kecamatan
+        if village_code and code[9] != ("1" if self.kind == OPDKind.KELURAHAN else "2"):
+            raise ValidationError(
+                {"region_code": _("Kode kelurahan diawali 1 (PP.KK.CC.1xxx), kode desa diawali 2 (PP.KK.CC.2xxx).")}
             )
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from .models import OPD, OPD_MAX_DEPTH, Membership, Pemda
+from .models import OPD, OPD_MAX_DEPTH, REGION_KINDS, Membership, OPDKind, Pemda
 from .roles import PEMDA_WIDE_ROLES, GlobalRole
 
 PEMDA_CACHE_KEY = "sepakat:current-pemda"
@@ -84,8 +84,24 @@ def opd_list(*, user: User, include_inactive: bool = False) -> QuerySet[OPD]:
 
 
 def public_opds() -> QuerySet[OPD]:
-    """Active OPDs for public forms (name and kind only are public)."""
-    return OPD.objects.filter(is_active=True).select_related("parent").order_by("name")
+    """Active agencies for public forms and every OPD picker (name and kind only are public).
+    Desa are areas, not agencies: never here (``public_villages`` lists them as places)."""
+    return OPD.objects.agencies().filter(is_active=True).select_related("parent").order_by("name")
+
+
+def public_kecamatan() -> QuerySet[OPD]:
+    """Active kecamatan, for a location's first choice."""
+    return OPD.objects.filter(is_active=True, kind=OPDKind.KECAMATAN).order_by("name")
+
+
+def public_areas() -> QuerySet[OPD]:
+    """Active kecamatan, kelurahan and desa in one list (a location picker's whole tree)."""
+    return OPD.objects.filter(is_active=True, kind__in=REGION_KINDS).order_by("name")
+
+
+def public_villages() -> QuerySet[OPD]:
+    """Active kelurahan and desa (the places under a kecamatan), with their kecamatan joined."""
+    return OPD.objects.villages().filter(is_active=True).select_related("parent").order_by("name")
 
 
 def current_pemda() -> Pemda | None:

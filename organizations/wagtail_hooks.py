@@ -32,13 +32,14 @@ class OPDAdmin(ModelAdmin):
     button_helper_class = AuditedButtonHelper
     menu_label = _("OPD")
     menu_icon = "group"
-    list_display = ("name", "acronym", "kind", "parent", "is_active")
+    list_display = ("name", "acronym", "kind", "region_code", "parent", "is_active")
     list_filter = ("kind", "is_active")
-    search_fields = ("name", "acronym")
+    search_fields = ("name", "acronym", "region_code")
     list_per_page = 50
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("parent"), FieldPanel("is_active")]),
+        FieldPanel("region_code"),
         MultiFieldPanel(
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address"), FieldPanel("website")],
             heading=_("Kontak"),

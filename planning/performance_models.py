@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import AGENCY_CHOICE
+
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -22,7 +24,11 @@ class PerformanceAgreement(models.Model):
 
     rpjmd = models.ForeignKey("planning.Rpjmd", on_delete=models.CASCADE, related_name="agreements")
     opd = models.ForeignKey(
-        "organizations.OPD", on_delete=models.PROTECT, related_name="performance_agreements", verbose_name=_("OPD")
+        "organizations.OPD",
+        on_delete=models.PROTECT,
+        related_name="performance_agreements",
+        verbose_name=_("OPD"),
+        limit_choices_to=AGENCY_CHOICE,
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     status = models.CharField(

@@ -132,8 +132,9 @@ def plan_rows_check(*, rpjmd: Rpjmd, header: list[str], rows: list[list[str]], m
     if missing:
         preview.errors.append((1, _("Kolom wajib belum dipilih: %(f)s.") % {"f": ", ".join(missing)}))
         return preview
-    opds = {normalise(o.name): o for o in OPD.objects.filter(is_active=True)}
-    opds.update({normalise(o.acronym): o for o in OPD.objects.filter(is_active=True) if o.acronym})
+    agencies = list(OPD.objects.agencies().filter(is_active=True))
+    opds = {normalise(o.name): o for o in agencies}
+    opds.update({normalise(o.acronym): o for o in agencies if o.acronym})
     version = NomenclatureVersion.objects.filter(is_current=True).first()
     nomen = dict(NomenclatureNode.objects.filter(version=version).values_list("code", "pk")) if version else {}
     existing = {

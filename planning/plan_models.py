@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import AGENCY_CHOICE
+
 
 class Rpjmd(models.Model):
     """A five-year regional plan (e.g. RPJMD 2025–2029) with its visi."""
@@ -102,6 +104,7 @@ class PlanNode(models.Model):
         blank=True,
         related_name="plan_nodes",
         verbose_name=_("OPD"),
+        limit_choices_to=AGENCY_CHOICE,
         help_text=_("Kosong untuk tujuan dan sasaran daerah."),
     )
     code = models.CharField(_("kode"), max_length=60)
@@ -224,6 +227,7 @@ class Indicator(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("OPD penanggung jawab"),
+        limit_choices_to=AGENCY_CHOICE,
     )
     weight = models.DecimalField(_("bobot"), max_digits=6, decimal_places=2, default=1)
     order = models.PositiveIntegerField(_("urutan"), default=0)

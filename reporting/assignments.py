@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from audit.bulk import bulk_create_tracked, bulk_update_tracked
-from organizations.models import OPD, OPDKind
+from organizations.models import AGENCY_KIND_CHOICES, OPD
 
 from . import notices
 from .models import Assignment, PeriodType, ReportingPeriod, Submission
@@ -46,7 +46,7 @@ def _validate(*, form, title, period_type, periods, opds, opd_kinds, due_days, g
                 _("Periode berikut bukan periode %(type)s: %(list)s.")
                 % {"type": PeriodType(period_type).label.lower(), "list": ", ".join(wrong)}
             ]
-    unknown_kinds = [k for k in opd_kinds if k not in OPDKind.values]
+    unknown_kinds = [k for k in opd_kinds if k not in dict(AGENCY_KIND_CHOICES)]
     if unknown_kinds:
         errors["opd_kinds"] = [_("Jenis OPD tidak dikenal: %(k)s.") % {"k": ", ".join(map(str, unknown_kinds))}]
     if not opds and not opd_kinds:
@@ -119,7 +119,7 @@ def assignment_opds(*, assignment: Assignment) -> QuerySet[OPD]:
     chosen = Q(pk__in=assignment.opds.values("pk"))
     if assignment.opd_kinds:
         chosen |= Q(kind__in=list(assignment.opd_kinds), is_active=True)
-    return OPD.objects.filter(chosen).order_by("name")
+    return OPD.objects.agencies().filter(chosen).order_by("name")
 
 
 def assignment_sync_expected(*, assignment: Assignment) -> int:

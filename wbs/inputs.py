@@ -74,7 +74,7 @@ class ReportInput(_BodyLimit, forms.Form):
         return category
 
     def clean_reported_opd(self) -> OPD:
-        opd = OPD.objects.filter(pk=self.cleaned_data["reported_opd"], is_active=True).first()
+        opd = OPD.objects.agencies().filter(pk=self.cleaned_data["reported_opd"], is_active=True).first()
         if opd is None:
             raise forms.ValidationError(_("Pilih OPD terlapor yang tersedia."))
         return opd

@@ -215,3 +215,25 @@ class WbsEvidence(models.Model):
 
     def get_extension(self) -> str:
         return {"application/pdf": "pdf", "image/png": "png"}.get(self.content_type, "jpg")
+
+
+class WbsPendingEvidence(models.Model):
+    """An evidence file sent ahead of a report or a reply (``POST /api/v1/wbs/uploads/``, for
+    clients without multipart: GraphQL, apps). Sanitised and encrypted exactly like
+    ``WbsEvidence``; found only by the SHA-256 of a random token the sender keeps; taken once by
+    the report or reply naming it; gone after ``WBS_UPLOAD_TTL_MINUTES``. Nothing about the
+    sender is kept: no address, user agent, file name, nor any key that could link uploads."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    ciphertext = models.BinaryField(editable=False)
+    content_type = models.CharField(_("jenis berkas"), max_length=60)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    created_at = models.DateTimeField(_("diterima"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("bukti WBS tertunda")
+        verbose_name_plural = _("bukti WBS tertunda")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"bukti tertunda #{self.pk}"

@@ -22,9 +22,10 @@ from organizations import limits
 from . import receipts
 from .crypto import encrypt_identity
 from .errors import RateLimitedError, ReceiptNotFoundError
-from .evidence import evidence_store
+from .evidence import MAX_FILES, evidence_store
 from .inputs import ReplyInput, ReportInput
 from .models import MessageSender, WbsMessage, WbsReport, WbsReportContent, WbsReporterIdentity
+from .uploads import evidence_take
 
 #: How long a report's follow-up stays locked after too many wrong receipt codes.
 RECEIPT_LOCK_SECONDS = 15 * 60
@@ -57,9 +58,11 @@ def report_submit(
     honeypot: str = "",
     client: str = "",
     evidence=(),
+    evidence_tokens=(),
 ) -> Submitted:
-    """File a report (with evidence files, optional). The plaintext receipt code exists only in
-    the returned value.
+    """File a report (with evidence files, optional: uploaded with it, or sent ahead and named by
+    ``evidence_tokens`` from ``wbs.uploads``). The plaintext receipt code exists only in the
+    returned value.
 
     ``client`` is ``wbs.privacy.client_of(request)``: a daily-rotating keyed hash, for the quota only.
     """
@@ -108,8 +111,17 @@ def report_submit(
             WbsReporterIdentity.objects.create(
                 report=report, ciphertext=encrypt_identity({"name": identity_name, "contact": identity_contact})
             )
-        evidence_store(report=report, files=data["evidence"])
+        evidence_store(report=report, files=_with_uploads(data["evidence"], evidence_tokens))
     return Submitted(report=report, receipt_code=receipt.code)
+
+
+def _with_uploads(files: list, tokens) -> list:
+    """The files sent with the request plus those sent ahead (taken once, inside the caller's
+    transaction); at most ``MAX_FILES`` in all."""
+    taken = evidence_take(tokens)
+    if len(files) + len(taken) > MAX_FILES:
+        raise ValidationError({"evidence": [_("Paling banyak %(n)s berkas bukti.") % {"n": MAX_FILES}]})
+    return [*files, *taken]
 
 
 def _as_int(value) -> int | None:
@@ -157,13 +169,14 @@ def report_by_receipt(*, code: str, client: str = "") -> WbsReport:
     return report
 
 
-def reporter_reply(*, code: str, body: str, client: str = "", evidence=()) -> WbsMessage:
-    """The reporter adds a message (more information, an answer, evidence files) to their report."""
+def reporter_reply(*, code: str, body: str, client: str = "", evidence=(), evidence_tokens=()) -> WbsMessage:
+    """The reporter adds a message (more information, an answer, evidence files: uploaded with it
+    or named by ``evidence_tokens``) to their report."""
     report = report_by_receipt(code=code, client=client)
     data = validated(ReplyInput, {"body": body, "evidence": evidence})
     if report.is_closed:
         raise ValidationError({"body": [_("Laporan sudah ditutup; pesan baru tidak dapat dikirim.")]})
     with transaction.atomic():
         message = WbsMessage.objects.create(report=report, sender=MessageSender.REPORTER, body=data["body"])
-        evidence_store(report=report, files=data["evidence"], message=message)
+        evidence_store(report=report, files=_with_uploads(data["evidence"], evidence_tokens), message=message)
     return message

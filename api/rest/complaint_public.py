@@ -17,10 +17,10 @@ from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from api.parsers import ObjectJSONParser
 from audit.actors import Door
 from complaints import exposure, services
+from complaints.lookups import location_choice
 from complaints.models import Privacy
 from complaints.search import MAX_QUERY_CHARS
 from complaints.selectors import complaint_public_get, complaint_public_list, complaint_timeline
-from organizations.selectors import public_opds
 
 from .complaint_shared import ComplaintPagination, PublicView, client_of
 
@@ -63,7 +63,7 @@ class ComplaintSubmitSerializer(serializers.Serializer):
     def validate(self, attrs):
         for field in ("kecamatan", "kelurahan"):
             if attrs.get(field) is not None:
-                attrs[field] = public_opds().filter(pk=attrs[field], kind=field).first()
+                attrs[field] = location_choice(field=field, pk=attrs[field])
                 if attrs[field] is None:
                     raise serializers.ValidationError({field: [_("Pilihan tidak dikenal.")]})
         return attrs

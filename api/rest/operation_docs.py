@@ -135,6 +135,12 @@ DESCRIPTIONS: dict[str, str] = {
     "POST /api/v1/wbs/follow-up/reply/": (
         "Pelapor membalas pesan Inspektorat dengan kode tanda terima, boleh dengan bukti (multipart)."
     ),
+    "POST /api/v1/wbs/uploads/": (
+        "Unggah satu berkas bukti WBS (multipart ``file``) sebelum laporan atau balasan dikirim, untuk klien "
+        "tanpa multipart seperti GraphQL: diperiksa dan dibersihkan seperti bukti laporan, disimpan terenkripsi, "
+        "tanpa jejak klien. Jawabannya token sekali pakai untuk ``evidence`` pada ``wbsSubmitReport`` atau "
+        "``wbsReporterReply``; token kedaluwarsa setelah ``expires_at``."
+    ),
     "GET /api/v1/wbs/identity-requests/": "Permintaan membuka identitas pelapor yang menunggu keputusan pejabat.",
     "POST /api/v1/wbs/identity-requests/{id}/decide/": (
         "Setujui atau tolak permintaan membuka identitas pelapor, dengan alasan; pemohon tidak boleh memutus sendiri."

@@ -45,6 +45,7 @@ class OPDSerializer(serializers.ModelSerializer):
             "kind",
             "kind_label",
             "parent",
+            "region_code",
             "is_active",
             "email",
             "phone",

@@ -19,6 +19,7 @@ from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
@@ -26,7 +27,7 @@ from rest_framework.views import APIView
 from api.idempotency.wbs import idempotent_submit
 from audit.actors import Door
 from safefiles.responses import attachment_response
-from wbs import investigation, selectors, services
+from wbs import investigation, selectors, services, uploads
 from wbs.evidence import evidence_read
 from wbs.models import IdentityRequest, ReportStatus, WbsEvidence, WbsReport
 from wbs.privacy import client_of, forget_client, forget_reporter
@@ -109,6 +110,38 @@ class SubmitView(PublicView):
         response["Cache-Control"] = "no-store"
         if replayed:
             response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class EvidenceUploadView(PublicView):
+    """POST one evidence file (multipart ``file``) ahead of a report or reply, for clients without
+    multipart (GraphQL ``evidence``): the same checks and cleaning as evidence sent with a report,
+    stored encrypted; answers a single-use token. No client trace is kept with it."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="wbs_evidence_upload",
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={201: OpenApiTypes.OBJECT},
+    )
+    def post(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise DRFValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
+        row, token = uploads.evidence_upload_create(upload=upload, client=client_of(request))
+        response = Response(
+            {
+                "token": token,
+                "content_type": row.content_type,
+                "size": row.size,
+                "expires_at": row.created_at + uploads.upload_ttl(),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+        response["Cache-Control"] = "no-store"
         return response
 
 
@@ -303,6 +336,7 @@ router.register("wbs/identity-requests", IdentityRequestViewSet, basename="wbs-i
 urlpatterns: list = [
     path("wbs/categories/", CategoryListView.as_view(), name="wbs-categories"),
     path("wbs/reports/", SubmitView.as_view(), name="wbs-submit"),
+    path("wbs/uploads/", EvidenceUploadView.as_view(), name="wbs-evidence-upload"),
     path("wbs/follow-up/", FollowUpView.as_view(), name="wbs-follow-up"),
     path("wbs/follow-up/reply/", FollowUpReplyView.as_view(), name="wbs-follow-up-reply"),
 ]

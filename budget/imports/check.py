@@ -113,7 +113,7 @@ class _Lookup:
 
     def __init__(self, fiscal_year: FiscalYear) -> None:
         self.opds: dict[str, int] = {}
-        for pk, name, acronym in OPD.objects.values_list("pk", "name", "acronym"):
+        for pk, name, acronym in OPD.objects.agencies().values_list("pk", "name", "acronym"):
             self.opds[name.lower()] = pk
             if acronym:
                 self.opds.setdefault(acronym.lower(), pk)

@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import AGENCY_CHOICE
+
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]
 NON_NEGATIVE = [MinValueValidator(0)]
 
@@ -52,7 +54,11 @@ class OPDBudget(models.Model):
         FiscalYear, on_delete=models.PROTECT, related_name="opd_budgets", verbose_name=_("tahun anggaran")
     )
     opd = models.ForeignKey(
-        "organizations.OPD", on_delete=models.PROTECT, related_name="budgets", verbose_name=_("OPD")
+        "organizations.OPD",
+        on_delete=models.PROTECT,
+        related_name="budgets",
+        verbose_name=_("OPD"),
+        limit_choices_to=AGENCY_CHOICE,
     )
 
     class Meta:

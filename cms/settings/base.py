@@ -502,6 +502,9 @@ WBS_SCRYPT_N = env.int("WBS_SCRYPT_N", default=2**14)
 WBS_MAX_BODY_CHARS = env.int("WBS_MAX_BODY_CHARS", default=10_000)
 WBS_FOLLOWUPS_PER_MINUTE = env.int("WBS_FOLLOWUPS_PER_MINUTE", default=120)
 WBS_MAX_FAILED_RECEIPTS = env.int("WBS_MAX_FAILED_RECEIPTS", default=10)
+# WBS evidence sent ahead of a report (GraphQL): minutes a token stays valid, uploads per client a minute.
+WBS_UPLOAD_TTL_MINUTES = env.int("WBS_UPLOAD_TTL_MINUTES", default=30)
+WBS_UPLOADS_PER_MINUTE = env.int("WBS_UPLOADS_PER_MINUTE", default=20)
 # Notification channels in use (notifications.channels); the demo's users print their passwords.
 NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=["email"])
 SEPAKAT_SHOW_DEMO_PASSWORDS = env.bool("SEPAKAT_SHOW_DEMO_PASSWORDS", default=False)

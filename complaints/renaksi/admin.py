@@ -79,7 +79,7 @@ class ActionForm(_ReasonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = OPD.objects.filter(is_active=True).order_by("name")
+        self.fields["opd"].queryset = OPD.objects.agencies().filter(is_active=True).order_by("name")
 
 
 class _SaveThroughService:

@@ -19,8 +19,11 @@ from django.views.decorators.http import require_POST
 from audit.actors import Door
 from cms.formatting import format_date, format_datetime
 from inputs.fields import MultiFileField, MultiFileInput
+from organizations.client_address import client_address
+from organizations.errors import RateLimitedError
 
 from ..deadlines import local_today
+from ..uploads import complaint_upload_create, uploads_alive
 from . import access
 from .models import Action, ActionEvidence
 from .selectors import action_list_staff, action_list_to_report
@@ -49,6 +52,9 @@ class ProgressForm(forms.Form):
         periods = list(reversed(quarter_choices_for(action.plan, today=today)))
         self.fields["period"].choices = [(f"{y}-{q}", _("TW %(q)s %(y)s") % {"q": q, "y": y}) for y, q in periods]
         self.prefix = f"a{action.pk}"
+        #: tokens of files kept from an earlier attempt that failed validation (pending uploads)
+        pending = self.data.getlist(self.add_prefix("pending")) if self.is_bound else []
+        self.pending_tokens = [t for t in pending if t][:10]
 
 
 def _row(action: Action, *, today, form=None, progress=None) -> dict:
@@ -89,6 +95,7 @@ def report(request, pk: int):
         raise Http404
     today = local_today()
     form = ProgressForm(request.POST, request.FILES, action=action, today=today)
+    files = request.FILES.getlist(f"{form.prefix}-evidence")
     if form.is_valid():
         year, quarter = (int(x) for x in form.cleaned_data["period"].split("-"))
         try:
@@ -99,7 +106,8 @@ def report(request, pk: int):
                 quarter=quarter,
                 percent=form.cleaned_data["percent"],
                 narrative=form.cleaned_data["narrative"],
-                files=request.FILES.getlist(f"{form.prefix}-evidence"),
+                files=files,
+                uploads=form.pending_tokens,
                 reason=form.cleaned_data["reason"],
                 door=Door.ADMIN,
             )
@@ -116,9 +124,25 @@ def report(request, pk: int):
                 % {"a": action.code, "q": quarter, "y": year, "d": format_date(progress_due_date(year, quarter))},
             )
             return redirect(f"{reverse('complaints_renaksi_mine')}#aksi-{action.pk}")
+    # the chosen files are kept (checked and cleaned) so the reporter need not choose them again
+    form.pending_tokens = uploads_alive(form.pending_tokens) + _keep_pending(files, client_address(request))
     response = my_actions(request, forms_by_action={action.pk: form})
     response.status_code = 400
     return response
+
+
+def _keep_pending(files, client: str) -> list[str]:
+    """Good files of a failed attempt as pending uploads (``complaints.uploads``); bad ones are
+    dropped (their error is already on the form)."""
+    tokens = []
+    for f in files:
+        f.seek(0)
+        try:
+            _row, token = complaint_upload_create(upload=f, client=client)
+        except (ValidationError, RateLimitedError):
+            continue
+        tokens.append(token)
+    return tokens
 
 
 def action_progress(request, pk: int):

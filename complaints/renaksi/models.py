@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import AGENCY_CHOICE
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -80,7 +82,11 @@ class Action(models.Model):
     code = models.CharField(_("nomor"), max_length=20, help_text=_("Misalnya 1.1 atau A.2; unik dalam satu rencana."))
     title = models.CharField(_("aksi"), max_length=300)
     opd = models.ForeignKey(
-        "organizations.OPD", verbose_name=_("OPD penanggung jawab"), on_delete=models.PROTECT, related_name="+"
+        "organizations.OPD",
+        verbose_name=_("OPD penanggung jawab"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=AGENCY_CHOICE,
     )
     output = models.TextField(_("keluaran / target"))
     indicator = models.CharField(_("indikator keberhasilan"), max_length=300)

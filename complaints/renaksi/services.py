@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.actors import Door, acting_as
 
-from ..attachments import clean_uploads
+from ..attachments import clean_uploads, max_files
 from ..deadlines import local_today
 from ..errors import PermissionDenied, ValidationError
+from ..uploads import take_uploads
 from . import access
 from .models import Action, ActionEvidence, ActionPlan, ActionProgress, PlanStatus
 from .status import quarter_choices_for
@@ -76,10 +77,13 @@ def progress_report(
     percent: int,
     narrative: str,
     files=(),
+    uploads=(),
     reason: str = "",
     door: str = Door.ADMIN,
 ) -> ActionProgress:
-    """Report (or correct, with a reason) one quarter's progress of ``action`` with evidence files.
+    """Report (or correct, with a reason) one quarter's progress of ``action`` with evidence files:
+    uploaded with it (``files``) or kept from an earlier attempt that failed (``uploads``: tokens
+    of ``complaints.uploads``, taken once inside the saving transaction).
 
     Only the owner OPD's people may report, only for quarters of the plan that have started, and
     every evidence file passes ``safefiles`` (type by content, size, metadata stripped)."""
@@ -104,7 +108,10 @@ def progress_report(
     if errors:
         raise ValidationError(errors)
     cleaned = clean_uploads(files)  # raises ValidationError({"attachments": …}) on a bad file
-    if existing is None and not cleaned and percent > 0:
+    uploads = [t for t in (uploads or []) if t]
+    if len(cleaned) + len(uploads) > max_files():
+        raise ValidationError({"attachments": [_("Paling banyak %(n)s lampiran.") % {"n": max_files()}]})
+    if existing is None and not cleaned and not uploads and percent > 0:
         raise ValidationError({"attachments": [_("Lampirkan minimal satu bukti dukung.")]})
     default = _("kemajuan %(p)s dilaporkan") % {"p": f"TW {quarter} {year}"}
     with _as(actor, door, reason or str(default)), transaction.atomic():
@@ -112,7 +119,7 @@ def progress_report(
         progress.percent, progress.narrative = percent, narrative
         progress.reported_by, progress.reported_at = actor, timezone.now()
         progress.save()
-        for item in cleaned:
+        for item in [*cleaned, *take_uploads(uploads)]:
             evidence = ActionEvidence(progress=progress, content_type=item.content_type, size=item.size)
             evidence.file.save(item.content.name, item.content, save=False)
             evidence.save()

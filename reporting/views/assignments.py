@@ -26,7 +26,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from audit.wagtail_hooks import AuditHistoryHeaderButtonMixin, history_url_for
 from forms_builder.models import FormDefinition
-from organizations.models import OPD, OPDKind
+from organizations.models import AGENCY_KIND_CHOICES, OPD
 from organizations.roles import GlobalRole
 
 from ..assignments import assignment_create, assignment_sync_expected
@@ -97,7 +97,7 @@ class AssignmentForm(forms.ModelForm):
     )
     opd_kinds = forms.MultipleChoiceField(
         label=_("Jenis OPD yang ditugaskan"),
-        choices=OPDKind.choices,
+        choices=AGENCY_KIND_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Semua OPD aktif dari jenis ini ikut ditugaskan, selain OPD yang dipilih."),
@@ -126,7 +126,7 @@ class AssignmentForm(forms.ModelForm):
         )
         self.fields["form"].help_text = _("Hanya formulir yang sudah punya versi terbit.")
         assigned = Q(pk__in=self.instance.opds.values("pk")) if self.instance.pk else Q(pk__in=[])
-        self.fields["opds"].queryset = OPD.objects.filter(Q(is_active=True) | assigned).order_by("name")
+        self.fields["opds"].queryset = OPD.objects.agencies().filter(Q(is_active=True) | assigned).order_by("name")
         self.fields["opds"].required = False
         editing = self.instance.pk is not None
         if editing:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.wagtail_hooks import history_url_for
 from forms_builder.models import FormDefinition
-from organizations.models import OPDKind
+from organizations.models import AGENCY_KIND_CHOICES
 
 from ..matrix import STATE_SYMBOLS, CellState, can_view_matrix, completeness_matrix
 from ..models import ReportingPeriod
@@ -50,7 +50,7 @@ class MatrixFilter(forms.Form):
         super().__init__(data)
         self.fields["form"].choices = [("", _("Semua formulir")), *form_choices]
         self.fields["year"].choices = [("", _("Semua tahun")), *((y, y) for y in years)]
-        self.fields["opd_kind"].choices = [("", _("Semua jenis OPD")), *OPDKind.choices]
+        self.fields["opd_kind"].choices = [("", _("Semua jenis OPD")), *AGENCY_KIND_CHOICES]
 
 
 def _filters(request) -> tuple[MatrixFilter, dict]:

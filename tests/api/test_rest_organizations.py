@@ -125,6 +125,7 @@ def test_opd_detail_shape(users, tree):
         "kind": "lainnya",
         "kind_label": "Lainnya",
         "parent": {"id": tree["dinkes"].pk, "name": "Dinas Kesehatan", "acronym": "DINKES", "kind": "dinas"},
+        "region_code": None,
         "is_active": True,
         "email": "",
         "phone": "",

@@ -18,7 +18,8 @@ def _grow(world, size: int) -> None:
     for n in range(size):
         OPDFactory(name=f"Dinas Uji {n}", acronym=f"DU{n}", email=f"rahasia{n}@example.com")
         kec = OPDFactory(name=f"Kecamatan Uji {n}", acronym=f"KU{n}", kind=OPDKind.KECAMATAN)
-        OPDFactory(name=f"Desa Uji {n}", acronym=f"DS{n}", kind=OPDKind.KELURAHAN, parent=kec)
+        OPDFactory(name=f"Kelurahan Uji {n}", acronym=f"KL{n}", kind=OPDKind.KELURAHAN, parent=kec)
+        OPDFactory(name=f"Desa Uji {n}", acronym="", kind=OPDKind.DESA, parent=kec, region_code=f"65.03.99.2{n:03d}")
         CategoryFactory(name=f"Kategori {n}", slug=f"kategori-{n}", extra_form=form if n % 2 else None)
 
 

@@ -56,6 +56,34 @@ def test_form_works_without_javascript_and_strips_gps(world, pages, client):
     assert b"KameraRahasia" not in Attachment.objects.get().file.read()
 
 
+def test_kelurahan_and_desa_grouped_by_kecamatan_without_javascript(world, pages, client):
+    from organizations.models import OPDKind
+    from tests.factories import OPDFactory
+
+    krayan = OPDFactory(name="Kecamatan Krayan", kind=OPDKind.KECAMATAN, region_code="65.03.05")
+    desa = OPDFactory(name="Desa Long Bawan", acronym="", kind=OPDKind.DESA, parent=krayan, region_code="65.03.05.2001")
+    page = client.get(pages["form"].url).content.decode()
+    select = page[page.index('name="kelurahan"') : page.index("</select>", page.index('name="kelurahan"'))]
+    krayan_group = select[select.index('<optgroup label="Kecamatan Krayan">') :].split("</optgroup>")[0]
+    assert f'value="{desa.pk}"' in krayan_group
+    assert f'data-kecamatan="{krayan.pk}"' in krayan_group
+    assert "Kelurahan Nunukan Barat" in select[select.index('<optgroup label="Kecamatan Nunukan">') :]
+    assert f'value="{desa.pk}"' not in page[: page.index('name="kelurahan"')]  # a desa is no kecamatan
+    r = client.post(
+        pages["form"].url,
+        {
+            "kind": "pengaduan",
+            "category": "jalan",
+            "title": "Jalan desa rusak",
+            "description": "Berlubang",
+            "privacy": "public",
+            "kelurahan": desa.pk,
+        },
+    )
+    assert r.status_code == 200, r.content[:2000]
+    assert (Complaint.objects.get().kecamatan, Complaint.objects.get().kelurahan) == (krayan, desa)
+
+
 def test_form_errors_are_shown_in_indonesian(world, pages, client):
     r = client.post(
         pages["form"].url,

@@ -2,6 +2,7 @@
 and a bad evidence file refused through the admin form with the reason shown."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -82,3 +83,44 @@ def test_the_desk_reads_an_actions_quarterly_reports_with_evidence(client, pemda
     assert "Laporkan kemajuan</a>" not in html  # the desk does not report for the OPD
     listing = client.get(reverse("complaints_renaksi_action:index")).content.decode()
     assert reverse("complaints_renaksi_progress", args=[w.action.pk]) in listing
+
+
+def test_chosen_files_survive_a_validation_error_and_are_sent_once(client, pemda):
+    """A report refused for another field (no narrative) keeps the good file chosen, says so, and
+    the corrected report stores it without choosing it again; a bad file is not kept."""
+    from complaints.models import PendingUpload
+
+    w = make_world()
+    client.force_login(w.operator)
+    prefix = f"a{w.action.pk}"
+    url = reverse("complaints_renaksi_report", args=[w.action.pk])
+    base = {f"{prefix}-period": "2026-1", f"{prefix}-percent": "30"}
+    with travel(2026, 5, 2):
+        refused = client.post(
+            url,
+            {**base, f"{prefix}-narrative": "", f"{prefix}-evidence": [
+                png_upload(), upload("bukti.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+            ]},
+        )  # fmt: skip
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "1 berkas yang Anda pilih sebelumnya sudah tersimpan sementara" in html
+    tokens = re.findall(rf'name="{prefix}-pending" value="([^"]+)"', html)
+    assert len(tokens) == 1
+    assert PendingUpload.objects.count() == 1
+    assert not ActionProgress.objects.exists()
+    with travel(2026, 5, 2):
+        # still refused (no narrative): the kept file stays kept, no second copy
+        again = client.post(url, {**base, f"{prefix}-narrative": "", f"{prefix}-pending": tokens})
+        assert re.findall(rf'name="{prefix}-pending" value="([^"]+)"', again.content.decode()) == tokens
+        ok = client.post(url, {**base, f"{prefix}-narrative": "Rapat koordinasi", f"{prefix}-pending": tokens})
+    assert ok.status_code == 302, ok.content.decode()[:2000]
+    evidence = ActionProgress.objects.get().evidence.get()
+    assert evidence.content_type == "image/png"
+    assert not PendingUpload.objects.exists()  # taken once
+    with travel(2026, 5, 2):  # a used token is not carried again
+        correction = {f"{prefix}-narrative": "Koreksi", f"{prefix}-reason": "salah ketik"}
+        reused = client.post(url, {**base, **correction, f"{prefix}-pending": tokens})
+    assert reused.status_code == 400
+    assert f'name="{prefix}-pending"' not in reused.content.decode()
+    assert ActionProgress.objects.get().evidence.count() == 1

@@ -57,7 +57,8 @@ def world(transactional_db):
     dinas = OPDFactory(name="Dinas Pekerjaan Umum", acronym="DPU")
     empty = OPDFactory(name="Dinas Tanpa Akun", acronym="DTA")
     kec = OPDFactory(name="Kecamatan Nunukan", acronym="Kec. Nunukan", kind=OPDKind.KECAMATAN)
-    OPDFactory(name="Kecamatan Sebatik", acronym="Kec. Sebatik", kind=OPDKind.KECAMATAN)
+    sebatik = OPDFactory(name="Kecamatan Sebatik", acronym="Kec. Sebatik", kind=OPDKind.KECAMATAN)
+    OPDFactory(name="Desa Tanjungkarang", acronym="", kind=OPDKind.DESA, parent=sebatik, region_code="65.03.01.2001")
     kel = OPDFactory(name="Kelurahan Nunukan Barat", acronym="Kel. NB", kind=OPDKind.KELURAHAN, parent=kec)
     category = CategoryFactory(name="Jalan dan jembatan", slug="jalan", default_opd=dinas)
     operator = opd_user(dinas, username="operator.dpu")
@@ -130,10 +131,13 @@ def test_citizen_on_a_phone_to_the_desk_the_opd_and_wbs(browser, live_server, wo
         f"Lubang besar di Jl. Pelabuhan dekat pasar, sudah dua minggu. Saya warga RT 05, NIK {NIK}, "
         f"bisa dihubungi di {PHONE_NO}.",
     )
-    # kecamatan → kelurahan: only the chosen kecamatan's villages are offered
+    # kecamatan → kelurahan/desa: only the chosen kecamatan's villages (and its group) are offered
+    groups = "gs => gs.filter(g => !g.hidden).map(g => g.label)"
+    assert page.eval_on_selector_all("#id_kelurahan optgroup", groups) == ["Kecamatan Nunukan", "Kecamatan Sebatik"]
     page.select_option("#id_kecamatan", str(world["kec"].pk))
     visible = page.eval_on_selector_all("#id_kelurahan option", "os => os.filter(o => !o.hidden).map(o => o.text)")
     assert visible == ["Pilih kelurahan/desa …", "Kelurahan Nunukan Barat (Kel. NB)"]
+    assert page.eval_on_selector_all("#id_kelurahan optgroup", groups) == ["Kecamatan Nunukan"]
     page.select_option("#id_kelurahan", str(world["kel"].pk))
     # the map picker (Leaflet from our static files) and "use my location"
     assert page.locator("#map-picker .leaflet-container, #map-picker.leaflet-container").count() == 1

@@ -1,6 +1,6 @@
 """The reporter's IP address and user agent are stored nowhere.
 
-Every WBS door is used (public page, REST, GraphQL; submit, follow-up, reply, errors; the
+Every WBS door is used (public page, REST, GraphQL; submit, evidence upload, follow-up, reply, errors; the
 Inspektorat's reads and the retention job) by a client with a distinctive address, proxy
 headers and user agent; then every table of the database (all columns, history, django-q2,
 sessions, idempotency keys, audit events), the cache, the log records and the mail outbox
@@ -18,14 +18,14 @@ from django.db import connection
 from django.test import Client, override_settings
 from django_q.tasks import async_task
 
-from tests.factories import inspector
+from tests.complaints.uploads import upload
+from tests.factories import gps_jpeg, inspector
 
 from .conftest import CLIENT_IP, CLIENT_META, CLIENT_UA, FORWARDED_IP
 from .doors import (
     CASE_QUERY,
     CASES_QUERY,
     FOLLOW_UP_QUERY,
-    REPLY_MUTATION,
     SUBMIT_MUTATION,
     client_for,
     gql,
@@ -36,6 +36,10 @@ from .doors import (
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
+REPLY_WITH_EVIDENCE = (
+    "mutation($code: String!, $body: String!, $evidence: [String!]){ wbsReporterReply(receiptCode: $code,"
+    " body: $body, evidence: $evidence){ followUp{ status } } }"
+)
 NEEDLES = [CLIENT_IP, FORWARDED_IP, CLIENT_UA, "wbs-scan-7f3a2c", "203.0.113", "198.51.100"]
 
 
@@ -100,11 +104,25 @@ def _use_every_door(opds, category, pages) -> None:
         {"receipt_code": rest["receipt_code"], "body": "Tambahan REST."},
         content_type="application/json",
     )
-    # GraphQL door.
-    data = gql(anonymous, SUBMIT_MUTATION, {"input": gql_input(opd, category)}, HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+    # GraphQL door, with evidence sent ahead (the upload door: a good file, a refused one).
+    tokens = [
+        anonymous.post(
+            "/api/v1/wbs/uploads/", {"file": upload("/home/siti/bukti.jpg", gps_jpeg(), "image/jpeg")}
+        ).json()["token"]
+        for _ in range(3)  # the third stays pending: the scan reads its row too
+    ]
+    anonymous.post("/api/v1/wbs/uploads/", {"file": upload("skrip.pdf", b"#!/bin/sh\n", "application/pdf")})
+    anonymous.post("/api/v1/wbs/uploads/", {})
+    data = gql(
+        anonymous,
+        SUBMIT_MUTATION,
+        {"input": {**gql_input(opd, category), "evidence": tokens[:1]}},
+        HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
+    )
     gql_code = data["data"]["wbsSubmitReport"]["receiptCode"]
     gql(anonymous, FOLLOW_UP_QUERY, {"code": gql_code})
-    gql(anonymous, REPLY_MUTATION, {"code": gql_code, "body": "Tambahan GraphQL."})
+    gql(anonymous, REPLY_WITH_EVIDENCE, {"code": gql_code, "body": "Tambahan GraphQL.", "evidence": tokens[1:2]})
+    gql(anonymous, REPLY_WITH_EVIDENCE, {"code": gql_code, "body": "Token terpakai.", "evidence": tokens[1:2]})
     gql(anonymous, FOLLOW_UP_QUERY, {"code": "salah"})
     # The Inspektorat's doors (its own address is not the point, but nothing may leak either way).
     staff = client_for(inspector(username="inspektur.scan"))
@@ -124,10 +142,12 @@ def _use_every_door(opds, category, pages) -> None:
 def test_no_ip_or_user_agent_anywhere(opds, category, wbs_pages, caplog):
     caplog.set_level(logging.DEBUG)
     _use_every_door(opds, category, wbs_pages)
-    from wbs.models import WbsMessage, WbsReport
+    from wbs.models import WbsEvidence, WbsMessage, WbsPendingEvidence, WbsReport
 
     assert WbsReport.objects.count() == 3
     assert WbsMessage.objects.count() == 4
+    assert WbsEvidence.objects.count() == 2  # sent ahead through the upload door, taken once
+    assert WbsPendingEvidence.objects.count() == 1
     assert _scan_database() == []
     assert _scan_cache() == []
     assert _scan_logs(caplog.records) == []

@@ -14,9 +14,9 @@ from api.idempotency import HEADER, graphql_idempotent
 from api.idempotency.sealed import COMPLAINT_SECRET, seal, unseal
 from audit.actors import Door
 from complaints import actions, exposure, services
+from complaints.lookups import location_choice
 from complaints.selectors import complaint_get_staff, complaint_public_get
 from organizations.client_address import client_address
-from organizations.selectors import public_opds
 
 from ..auth import require_user
 from .queries import parse_id, tracked_complaint
@@ -68,7 +68,7 @@ class SubmitComplaint(graphene.Mutation):
         uploads = list(data.pop("attachments", None) or [])
         for field in ("kecamatan", "kelurahan"):
             if data.get(field) is not None:
-                data[field] = public_opds().filter(pk=parse_id(data[field]), kind=field).first()
+                data[field] = location_choice(field=field, pk=parse_id(data[field]))
                 if data[field] is None:
                     raise ValidationError({field: [_("Pilihan tidak dikenal.")]})
         key = info.context.headers.get(HEADER)

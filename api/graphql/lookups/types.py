@@ -12,6 +12,7 @@ class LookupOpdType(graphene.ObjectType):
     kind = graphene.String(required=True)
     kind_label = graphene.String(required=True)
     parent = graphene.ID()
+    region_code = graphene.String(description="Kode wilayah Kemendagri (kecamatan, kelurahan, desa); kosong untuk OPD.")
 
 
 class LookupAreaType(LookupOpdType):

@@ -33,6 +33,7 @@ class OPDType(graphene.ObjectType):
     kind = graphene.String(required=True)
     kind_label = graphene.String(required=True)
     parent = graphene.Field(OPDRefType)
+    region_code = graphene.String(description="Kode wilayah Kemendagri (kecamatan, kelurahan, desa).")
     is_active = graphene.Boolean(required=True)
     email = graphene.String(required=True)
     phone = graphene.String(required=True)

@@ -26,6 +26,10 @@ class WbsReportInput(graphene.InputObjectType):
     identity_name = graphene.String()
     identity_contact = graphene.String()
     website = graphene.String(description="Honeypot: leave empty.")
+    evidence = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="Token bukti dari POST /api/v1/wbs/uploads/ (sekali pakai, berlaku singkat).",
+    )
 
 
 class WbsSubmitReport(graphene.Mutation):
@@ -53,6 +57,7 @@ class WbsSubmitReport(graphene.Mutation):
             "identity_name": data.get("identity_name") or "",
             "identity_contact": data.get("identity_contact") or "",
             "honeypot": data.get("website") or "",
+            "evidence_tokens": list(data.get("evidence") or []),
         }
         client = client_of(info.context)
 
@@ -72,13 +77,17 @@ class WbsReporterReply(graphene.Mutation):
     class Arguments:
         receipt_code = graphene.String(required=True)
         body = graphene.String(required=True)
+        evidence = graphene.List(
+            graphene.NonNull(graphene.String),
+            description="Token bukti dari POST /api/v1/wbs/uploads/ (sekali pakai, berlaku singkat).",
+        )
 
     follow_up = graphene.Field(WbsFollowUpType, required=True)
 
-    def mutate(root, info, receipt_code, body):
+    def mutate(root, info, receipt_code, body, evidence=None):
         forget_reporter(info.context)
         client = client_of(info.context)
-        services.reporter_reply(code=receipt_code, body=body, client=client)
+        services.reporter_reply(code=receipt_code, body=body, client=client, evidence_tokens=list(evidence or []))
         return WbsReporterReply(follow_up=services.report_by_receipt(code=receipt_code, client=client))
 
 

@@ -51,6 +51,10 @@
         opt.hidden = !show; opt.disabled = !show;
         if (!show && opt.selected) kel.value = "";
       });
+      Array.prototype.forEach.call(kel.querySelectorAll("optgroup"), function (group) {
+        var show = !chosen || !!group.querySelector("option:not([hidden])");
+        group.hidden = !show; group.disabled = !show;
+      });
     }
     kec.addEventListener("change", filter);
     filter();

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0013_stored_search_vectors'),
+        ('complaints', '0014_stored_search_vectors'),
         ('forms_builder', '0006_formula_help_mentions_skor'),
         ('organizations', '0001_initial'),
     ]

@@ -51,6 +51,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0012_renaksi")]
+    dependencies = [("complaints", "0013_kelurahan_or_desa")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
