@@ -32,6 +32,16 @@ class Figure:
     best_ms: float
     queries: int
     rounds: int
+    p95_ms: float | None = None  # with 20 rounds or more
+    target_ms: float | None = None  # the p95 (or, with fewer rounds, the slowest round) it should stay under
+    worst_ms: float = 0.0
+
+    @property
+    def verdict(self) -> str:
+        if self.target_ms is None:
+            return ""
+        worst = self.p95_ms if self.p95_ms is not None else self.worst_ms
+        return f"< {self.target_ms:.0f}: {'met' if worst < self.target_ms else 'NOT met'}"
 
 
 @dataclass
@@ -42,8 +52,12 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def measure(self, case: str, size: int, fn: Callable[[], object], *, rounds: int = 7) -> Figure:
-        """Time ``fn`` ``rounds`` times (after one warm-up) and count its queries on the last round."""
+    def measure(
+        self, case: str, size: int, fn: Callable[[], object], *, rounds: int = 7, target_ms: float | None = None
+    ) -> Figure:
+        """Time ``fn`` ``rounds`` times (after one warm-up) and count its queries on the last round;
+        with 20 rounds or more the p95 is given too, and ``target_ms`` is checked against it (against
+        the slowest round with fewer)."""
         fn()
         timings = []
         for _round in range(rounds - 1):
@@ -62,6 +76,9 @@ class Report:
             best_ms=min(timings),
             queries=len(queries),
             rounds=rounds,
+            p95_ms=statistics.quantiles(timings, n=20)[18] if len(timings) >= 20 else None,
+            target_ms=target_ms,
+            worst_ms=max(timings),
         )
         self.figures.append(figure)
         return figure
@@ -71,9 +88,19 @@ class Report:
 
 
 def format_table(figures: list[Figure]) -> str:
-    header = ("benchmark", "case", "size", "median ms", "best ms", "queries", "rounds")
+    header = ("benchmark", "case", "size", "median ms", "best ms", "p95 ms", "queries", "rounds", "target ms")
     rows = [
-        (f.benchmark, f.case, str(f.size), f"{f.median_ms:.2f}", f"{f.best_ms:.2f}", str(f.queries), str(f.rounds))
+        (
+            f.benchmark,
+            f.case,
+            str(f.size),
+            f"{f.median_ms:.2f}",
+            f"{f.best_ms:.2f}",
+            "" if f.p95_ms is None else f"{f.p95_ms:.2f}",
+            str(f.queries),
+            str(f.rounds),
+            f.verdict,
+        )
         for f in figures
     ]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
