@@ -49,11 +49,17 @@ BAND_TABLE_HELP = _(
 )
 
 
+_BAND_TABLE_BLOCK = SnippetChooserBlock(
+    "forms_builder.BandTable", label=_("Tabel pita nilai"), required=False, help_text=BAND_TABLE_HELP
+)
+
+
 def band_table_block() -> SnippetChooserBlock:
-    """A chooser of a named band table (``BandTable``); when chosen its rows replace the inline bands."""
-    return SnippetChooserBlock(
-        "forms_builder.BandTable", label=_("Tabel pita nilai"), required=False, help_text=BAND_TABLE_HELP
-    )
+    """The chooser of a named band table (``BandTable``); when chosen its rows replace the inline bands.
+
+    One instance everywhere (fields, sections, groups, the total): the designer page writes it once
+    per StreamField (see ``_option_block``)."""
+    return _BAND_TABLE_BLOCK
 
 
 class ChoiceOptionBlock(blocks.StructBlock):
