@@ -9,6 +9,16 @@ from .labels import display_value, field_label, related_names
 
 LONG_TEXT = 80
 
+#: Labels of the keys of a JSON field (form answers), registered by the app that knows them:
+#: ``(model label, field name) -> fn(history_row) -> {key: label}``. Audit imports no domain app;
+#: ``reporting`` registers its submissions' answers (labels, never keys, in a diff).
+JSON_KEY_LABELS: dict[tuple[str, str], object] = {}
+
+
+def register_json_key_labels(model_label: str, field_name: str, fn) -> None:
+    """Say how to label the keys of ``model_label``'s JSON field ``field_name`` in diffs."""
+    JSON_KEY_LABELS[(model_label, field_name)] = fn
+
 
 @dataclass
 class FieldDiff:
@@ -145,6 +155,11 @@ def history_diffs(*, new, old) -> list[FieldDiff]:
         d = value_diff(f.name, field_label(new.instance_type, f.name), old_value, new_value)
         if d is not None and not (old is None and new_value in (None, "", [], {})):
             d.model_field = tracked
+            labeller = JSON_KEY_LABELS.get((new.instance_type._meta.label, f.name))
+            if d.kind == "json" and labeller is not None:
+                labels = labeller(new) or {}
+                for item in d.items:
+                    item["label"] = labels.get(item["key"], "")
             diffs.append(d)
     for f in getattr(new, "_history_m2m_fields", []) or []:
         target = [

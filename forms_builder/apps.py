@@ -29,6 +29,10 @@ EDITOR_PERMISSIONS = [
     "forms_builder.unlock_formdefinition",
     "forms_builder.view_formdefinition",
     "forms_builder.view_formversion",
+    "forms_builder.add_bandtable",
+    "forms_builder.change_bandtable",
+    "forms_builder.delete_bandtable",
+    "forms_builder.view_bandtable",
 ]
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .expressions import ExpressionError, compile_expression
 from .fields import FIELD_TYPES, FILE_TYPES
@@ -38,6 +39,27 @@ class BandBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         label = _("Pita nilai")
+
+
+#: Help shown beside every "Tabel pita nilai" chooser: what a named table means for published forms.
+BAND_TABLE_HELP = _(
+    "Pilih tabel pita nilai bernama (mis. Predikat SPBE) atau kosongkan dan isi pita nilai sendiri di bawah. "
+    "Isi tabel dibekukan ke versi saat formulir diterbitkan: mengubah tabel nanti hanya memengaruhi draf "
+    "dan penerbitan berikutnya, bukan hasil yang sudah terbit."
+)
+
+
+_BAND_TABLE_BLOCK = SnippetChooserBlock(
+    "forms_builder.BandTable", label=_("Tabel pita nilai"), required=False, help_text=BAND_TABLE_HELP
+)
+
+
+def band_table_block() -> SnippetChooserBlock:
+    """The chooser of a named band table (``BandTable``); when chosen its rows replace the inline bands.
+
+    One instance everywhere (fields, sections, groups, the total): the designer page writes it once
+    per StreamField (see ``_option_block``)."""
+    return _BAND_TABLE_BLOCK
 
 
 class ChoiceOptionBlock(blocks.StructBlock):
@@ -103,6 +125,7 @@ OPTION_BLOCKS = {
         _("Rumus"),
         _("Contoh: realisasi / target * 100, sum(anggaran.pagu); skor(tingkat) memakai skor pilihan yang dipilih."),
     ),
+    "band_table": lambda t: band_table_block(),
     "bands": lambda t: blocks.ListBlock(BandBlock(), label=_("Pita nilai"), default=[]),
     "score": lambda t: _expr(_("Rumus nilai bagian"), _("Kosongkan untuk rata-rata berbobot isian")),
     "rows": lambda t: blocks.ListBlock(
@@ -302,6 +325,7 @@ class GroupBlock(blocks.StructBlock):
     key = blocks.CharBlock(label=_("Kunci kelompok"), max_length=63)
     label = blocks.CharBlock(label=_("Label"), max_length=255)
     sections = blocks.ListBlock(blocks.CharBlock(max_length=63), label=_("Kunci bagian"), default=[])
+    band_table = band_table_block()
     bands = blocks.ListBlock(BandBlock(), label=_("Pita nilai"), default=[])
 
 
@@ -314,6 +338,7 @@ class ScoringBlock(blocks.StructBlock):
     )
     expression = _expr(_("Rumus nilai akhir"), _("Dapat merujuk kunci bagian"))
     decimals = blocks.IntegerBlock(label=_("Angka di belakang koma"), min_value=0, max_value=6, default=2)
+    band_table = band_table_block()
     bands = blocks.ListBlock(BandBlock(), label=_("Pita nilai akhir"), default=[])
     groups = blocks.ListBlock(GroupBlock(), label=_("Kelompok bagian"), default=[])
 
@@ -348,11 +373,19 @@ def _json(value: Any) -> Any:
 
 def _jsonify_struct(value, keep_false: bool = False) -> dict:
     out = {}
+    table = None
     for name, item in value.items():
+        if name == "band_table":
+            table = item  # a BandTable, or None when none is chosen (or it was deleted)
+            continue
         converted = stream_to_fields(item) if name in ("fields", "columns") else _json(item)
         if converted is None or converted == "" or converted == [] or (converted is False and not keep_false):
             continue
         out[name] = converted
+    if table is not None:
+        # the table's rows as they are now: a draft follows the table, a published version keeps these
+        out["band_table"] = table.name
+        out["bands"] = table.as_bands()
     return out
 
 
@@ -366,14 +399,20 @@ def stream_to_fields(stream) -> list[dict]:
     return out
 
 
-def fields_to_stream(specs: list[dict]) -> list[dict]:
-    """Schema field specs as raw StreamField JSON (for import and templates)."""
+def fields_to_stream(specs: list[dict], table_ids: dict[str, int] | None = None) -> list[dict]:
+    """Schema field specs as raw StreamField JSON (for import and templates).
+
+    A spec's ``band_table`` is a table's name in JSON; the block stores its id (``table_ids``:
+    name → id, see ``band_tables.link_band_tables``); an unknown name is dropped.
+    """
     raw = []
     for spec in specs:
         value = {k: v for k, v in spec.items() if k != "type"}
+        if "band_table" in value:
+            value["band_table"] = (table_ids or {}).get(value["band_table"])
         for nested in ("fields", "columns"):
             if nested in value:
-                value[nested] = fields_to_stream(value[nested])
+                value[nested] = fields_to_stream(value[nested], table_ids)
         raw.append({"type": spec["type"], "value": value, "id": str(uuid.uuid4())})
     return raw
 

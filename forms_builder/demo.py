@@ -11,12 +11,29 @@ from __future__ import annotations
 
 from audit.actors import Door, acting_as
 
-from .form_templates import all_templates
+from .band_tables import name_matching_tables
+from .form_templates import all_templates, bands
 from .form_templates._common import indicator_columns
-from .models import FormDefinition
+from .models import BandTable, FormDefinition
 from .services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, form_import_json, form_latest_version
 
 SAKIP_INDICATOR_SECTION = "capaian_indikator"
+
+#: The demo's named band tables: name → (reference table in bands.json, description).
+BAND_TABLES = {
+    "Predikat SPBE": ("spbe_predikat", "Predikat indeks SPBE (Perpres 95/2018; evaluasi PermenPANRB 59/2020)."),
+}
+
+
+def band_tables_load() -> list[BandTable]:
+    """Create the demo's named band tables from the reference data (idempotent, by name)."""
+    created = []
+    for name, (reference, description) in BAND_TABLES.items():
+        if BandTable.objects.filter(name=name).exists():
+            continue
+        rows = [{"type": "band", "value": row} for row in bands(reference)]
+        created.append(BandTable.objects.create(name=name, description=description, rows=rows))
+    return created
 
 
 def load_templates(*, publish: bool = True) -> list[FormDefinition]:
@@ -26,6 +43,7 @@ def load_templates(*, publish: bool = True) -> list[FormDefinition]:
     for schema in all_templates():
         if schema["key"] in existing:
             continue
+        schema = name_matching_tables(schema)  # bands equal to a named table's rows choose that table
         document = {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION, "form": schema}
         created.append(form_import_json(data=document, actor=None, publish=publish))
     return created
@@ -68,6 +86,7 @@ def sakip_indicator_version(*, form: FormDefinition) -> bool:
 
 def load(*, stdout=None, style=None) -> None:
     with acting_as("command:load_demo", door=Door.COMMAND):
+        band_tables_load()
         created = load_templates()
     if stdout is not None:
         message = f"Formulir templat: {len(created)} dibuat, {FormDefinition.objects.count()} total."

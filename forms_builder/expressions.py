@@ -51,6 +51,24 @@ MAX_ARGS = 50  # arguments of one function call
 
 FUNCTIONS = ("if", "round", "min", "max", "avg", "sum", "count", "abs", "capaian", "skor")
 
+#: What the designer's formula help says of each function: one line and an example.
+#: Every name of ``FUNCTIONS`` has an entry (tests/forms_builder/test_formula_help.py).
+FUNCTION_HELP: dict[str, tuple[Any, str]] = {
+    "if": (_("Jika syarat benar hasilnya nilai kedua, jika tidak nilai ketiga."), 'if(nilai >= 3, "Baik", "Kurang")'),
+    "round": (_("Membulatkan angka ke jumlah angka di belakang koma."), "round(realisasi / target * 100, 2)"),
+    "min": (_("Nilai terkecil dari angka atau kolom tabel."), "min(anggaran.pagu)"),
+    "max": (_("Nilai terbesar dari angka atau kolom tabel."), "max(nilai_a, nilai_b)"),
+    "avg": (_("Rata-rata angka atau kolom tabel (yang kosong dilewati)."), "avg(anggaran.realisasi)"),
+    "sum": (_("Jumlah angka atau kolom tabel."), "sum(anggaran.pagu)"),
+    "count": (_("Banyaknya nilai yang terisi."), "count(anggaran.kegiatan)"),
+    "abs": (_("Nilai mutlak (tanpa tanda minus)."), "abs(selisih)"),
+    "capaian": (
+        _('Capaian (%) realisasi terhadap target; arah "naik" atau "turun".'),
+        'capaian(realisasi, target, "naik")',
+    ),
+    "skor": (_("Skor pilihan yang dipilih (atau Ya = 1, Tidak = 0)."), "skor(tingkat)"),
+}
+
 GRAMMAR = r"""
 ?start: or_expr
 ?or_expr: and_expr (_OR and_expr)*

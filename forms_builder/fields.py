@@ -279,14 +279,14 @@ class Heading(FieldType):
 
 class Computed(FieldType):
     name, label = "computed", _("Isian terhitung (rumus)")
-    options = ("formula", "decimals", "bands")
+    options = ("formula", "decimals", "band_table", "bands")
     takes_input = False
     scorable = True
 
 
 class Section(FieldType):
     name, label = "section", _("Bagian")
-    options = ("display", "weight", "score", "bands", "fields")
+    options = ("display", "weight", "score", "band_table", "bands", "fields")
     takes_input = False
     container = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -17,15 +18,58 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
-from .blocks import FormBodyBlock, RuleBlock, ScoringBlock, _jsonify_struct, stream_to_fields
+from .blocks import BandBlock, FormBodyBlock, RuleBlock, ScoringBlock, _jsonify_struct, stream_to_fields
 from .forms import FormDefinitionAdminForm
-from .panels import VersionsPanel
+from .panels import FormulaHelpPanel, VersionsPanel
 from .preview import try_items
-from .schema import SCHEMA_VERSION, check_schema
+from .schema import SCHEMA_VERSION, check_bands, check_schema
 
 FORM_KEY_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_-]{0,62}$", _("Gunakan huruf kecil, angka, garis bawah atau tanda hubung, diawali huruf.")
 )
+
+
+class BandTable(models.Model):
+    """A named band table ("Predikat SPBE") that fields, sections and totals of many forms choose.
+
+    Typed once, chosen everywhere. A form's schema copies the rows when it is built, so a
+    published version keeps the rows it was published with; editing the table changes drafts
+    and the next publication only. History comes from ``audit`` like every model here.
+    """
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    description = models.TextField(
+        _("keterangan"), blank=True, help_text=_("Sumber dan dasar hukum tabel ini (mis. PermenPANRB 59/2020).")
+    )
+    rows = StreamField(
+        [("band", BandBlock())],
+        verbose_name=_("pita nilai"),
+        help_text=_(
+            "Dibaca dari atas; pita pertama yang cocok dipakai. Perubahan berlaku untuk draf dan penerbitan "
+            "berikutnya; versi formulir yang sudah terbit tetap memakai isi tabel saat diterbitkan."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("rows")]
+
+    class Meta:
+        verbose_name = _("tabel pita nilai")
+        verbose_name_plural = _("tabel pita nilai")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_bands(self) -> list[dict]:
+        """The rows as schema bands (what ``scoring.band_of`` reads)."""
+        return [_jsonify_struct(child.value, keep_false=True) for child in self.rows]
+
+    def clean(self) -> None:
+        super().clean()
+        problems = check_bands(self.as_bands(), self.name)
+        if problems:
+            raise ValidationError({"rows": [str(p) for p in problems]})
 
 
 class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, models.Model):
@@ -49,6 +93,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
 
     panels = [
         MultiFieldPanel([FieldPanel("title"), FieldPanel("key"), FieldPanel("description")], heading=_("Formulir")),
+        FormulaHelpPanel(heading=_("Bantuan rumus")),
         FieldPanel("body"),
         FieldPanel("rules"),
         FieldPanel("scoring"),

@@ -99,7 +99,7 @@ def field_map(schema: dict) -> dict[str, FieldRef]:
     return {ref.path: ref for ref in iter_fields(schema)}
 
 
-def _check_bands(bands, owner: str) -> list[str]:
+def check_bands(bands, owner: str) -> list[str]:
     problems = []
     for band in bands or []:
         if not band.get("label"):
@@ -177,7 +177,7 @@ def check_schema(schema: dict) -> list[str]:
         if ref.section and ftype == "section" and not ref.table:
             problems.append(_("Bagian '%(key)s' tidak boleh berada di dalam bagian lain.") % {"key": key})
         problems.extend(str(p) for p in FIELD_TYPES[ftype].check_spec(spec))
-        problems.extend(_check_bands(spec.get("bands"), key))
+        problems.extend(check_bands(spec.get("bands"), key))
         if spec.get("weight") is not None and not (FIELD_TYPES[ftype].scorable or ftype == "section"):
             problems.append(_("Isian '%(key)s' berjenis %(t)s tidak dapat diberi bobot.") % {"key": key, "t": ftype})
     for path, count in seen.items():
@@ -222,7 +222,7 @@ def check_schema(schema: dict) -> list[str]:
         found = _expression_refs(scoring["expression"], _("Rumus nilai akhir"), problems)
         for r in found or ():
             _check_ref(r, _("Rumus nilai akhir"), paths, None, problems)
-    problems.extend(_check_bands(scoring.get("bands"), _("nilai akhir")))
+    problems.extend(check_bands(scoring.get("bands"), _("nilai akhir")))
     sections = {r.spec["key"] for r in paths.values() if r.spec.get("type") == "section"}
     for group in scoring.get("groups") or []:
         for s in group.get("sections") or []:
@@ -231,13 +231,47 @@ def check_schema(schema: dict) -> list[str]:
                     _("Kelompok nilai '%(g)s' merujuk ke bagian '%(s)s' yang tidak ada.")
                     % {"g": group.get("key"), "s": s}
                 )
-        problems.extend(_check_bands(group.get("bands"), group.get("key") or "?"))
+        problems.extend(check_bands(group.get("bands"), group.get("key") or "?"))
     cycle = find_cycle({n: {d for d in deps if d in graph} for n, deps in graph.items()})
     if cycle:
         problems.append(
             _("Rumus isian '%(key)s' membentuk lingkaran: %(path)s.") % {"key": cycle[0], "path": " → ".join(cycle)}
         )
     return problems
+
+
+def expression_problems(schema: dict) -> list[dict]:
+    """Each formula or condition's own problems, for the designer to show at that input.
+
+    ``{"path": field path | "scoring" | "rules.<i>", "option": "formula" | "show_if" | … |
+    "expression", "text": "<Indonesian message>"}``: the text cannot be read, or it names a
+    field the form does not have. Cycles and other whole-form problems stay in ``check_schema``.
+    """
+    paths = field_map(schema)
+    items: list[tuple[str, str, str, str | None]] = []
+    for path, ref in paths.items():
+        for option in EXPRESSION_OPTIONS:
+            text = ref.spec.get(option)
+            if isinstance(text, str) and text.strip():
+                items.append((path, option, text, ref.table))
+    scoring = schema.get("scoring") if isinstance(schema.get("scoring"), dict) else {}
+    if isinstance(scoring.get("expression"), str) and scoring["expression"].strip():
+        items.append(("scoring", "expression", scoring["expression"], None))
+    for i, rule in enumerate(schema.get("rules") or []):
+        if isinstance(rule, dict) and isinstance(rule.get("expression"), str) and rule["expression"].strip():
+            items.append((f"rules.{i}", "expression", rule["expression"], None))
+    out = []
+    for path, option, text, table in items:
+        try:
+            refs = compile_expression(text).refs
+        except ExpressionError as exc:
+            out.append({"path": path, "option": option, "text": str(exc.message)})
+            continue
+        for name in sorted(refs):
+            if _check_ref(name, "", paths, table, []) is None:
+                message = _("Tidak ada isian dengan kunci '%(ref)s' di formulir ini.") % {"ref": name}
+                out.append({"path": path, "option": option, "text": str(message)})
+    return out
 
 
 def computed_graph(schema: dict) -> dict[str, set[str]]:

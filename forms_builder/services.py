@@ -18,10 +18,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .band_tables import link_band_tables
 from .blocks import fields_to_stream, unknown_options
 from .fields import CleanContext
 from .models import FormDefinition, FormVersion
-from .schema import check_schema, compare_schemas, field_map
+from .schema import check_schema, compare_schemas, expression_problems, field_map
 from .scoring import score_answers
 from .validation import NON_FIELD, validate_answers
 
@@ -157,9 +158,11 @@ def form_evaluate_live(*, schema: dict, answers: Any, check: bool = False) -> di
     ``check`` first runs the design checks (an unsaved draft); with problems nothing is evaluated.
     """
     if check:
-        problems = _schema_shape_problems(schema) or [str(p) for p in check_schema(schema)]
+        shape = _schema_shape_problems(schema)
+        problems = shape or [str(p) for p in check_schema(schema)]
         if problems:
-            return {"valid": False, "problems": problems}
+            # each formula's own problems too, for the designer to show at that input
+            return {"valid": False, "problems": problems, "expressions": [] if shape else expression_problems(schema)}
     result = validate_answers(schema=schema, answers=answers)
     computed = {
         path: {"value": value, "text": format_number(value), "band": result.labels.get(path)}
@@ -262,6 +265,19 @@ def _field_message(name: str, message: str) -> str:
         return str(message)
 
 
+def _scoring_value(scoring: dict, table_ids: dict[str, int]) -> dict:
+    """The schema's scoring as the scoring block's raw value (table names become table ids)."""
+    value = dict(scoring)
+    if "band_table" in value:
+        value["band_table"] = table_ids.get(value["band_table"])
+    if isinstance(value.get("groups"), list):
+        value["groups"] = [
+            {**g, "band_table": table_ids.get(g["band_table"])} if isinstance(g, dict) and "band_table" in g else g
+            for g in value["groups"]
+        ]
+    return value
+
+
 def form_import_json(*, data: Any, actor, update_existing: bool = False, publish: bool = False) -> FormDefinition:
     """Create (or, with ``update_existing``, revise) a form from an exported JSON document.
 
@@ -280,13 +296,18 @@ def form_import_json(*, data: Any, actor, update_existing: bool = False, publish
     existing = FormDefinition.objects.filter(key=key).first()
     if existing is not None and not update_existing:
         raise _import_error(_("Formulir dengan kunci '%(k)s' sudah ada.") % {"k": key})
+    schema, table_ids = link_band_tables(schema)
     with transaction.atomic():
         form = existing or FormDefinition(key=key, live=False)
         form.title = title[:255]
         form.description = str(schema.get("description") or "")
-        form.body = fields_to_stream(schema["fields"])
+        form.body = fields_to_stream(schema["fields"], table_ids)
         form.rules = [{"type": "rule", "value": dict(r)} for r in schema.get("rules") or []]
-        form.scoring = [{"type": "scoring", "value": dict(schema["scoring"])}] if schema.get("scoring") else []
+        form.scoring = (
+            [{"type": "scoring", "value": _scoring_value(schema["scoring"], table_ids)}]
+            if schema.get("scoring")
+            else []
+        )
         try:
             form.full_clean(exclude=["body", "rules", "scoring"])
         except ValidationError as exc:

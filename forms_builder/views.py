@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail import hooks
 
+from .band_tables import resolve_band_tables
 from .models import FormDefinition, FormVersion
 from .services import MAX_IMPORT_BYTES, form_evaluate_live, form_export_json, form_import_json, form_latest_version
 
@@ -120,6 +121,7 @@ def evaluate_view(request):
             return _problem(403, _("Hanya perancang formulir yang dapat mencoba rancangan yang belum disimpan."))
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             return _problem(400, _("Skema formulir tidak valid."))
+        schema = resolve_band_tables(schema)  # a named table reads as its current rows, as in a draft
         return JsonResponse(form_evaluate_live(schema=schema, answers=answers, check=True))
     try:
         if "version" in payload:

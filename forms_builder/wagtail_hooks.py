@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from audit.wagtail_hooks import AuditedSnippetViewSet
 
 from . import views
-from .models import FormDefinition
+from .models import BandTable, FormDefinition
 
 #: Hook name under which any app adds a menu item to the "Formulir" menu.
 SUBMENU_HOOK = "register_forms_builder_menu_item"
@@ -37,8 +37,19 @@ class FormDefinitionViewSet(AuditedSnippetViewSet):
     ordering = ["title"]
 
 
+class BandTableViewSet(AuditedSnippetViewSet):
+    """Named band tables ("Predikat SPBE"), chosen by fields, sections and totals of any form."""
+
+    model = BandTable
+    icon = "order"
+    menu_label = _("Tabel pita nilai")
+    list_display = ["name", "updated_at"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 class FormsGroup(SnippetViewSetGroup):
-    items = (FormDefinitionViewSet,)
+    items = (FormDefinitionViewSet, BandTableViewSet)
     menu_icon = "form"
     menu_label = _("Formulir")
     menu_name = "formulir"

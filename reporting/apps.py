@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,27 @@ class ReportingConfig(AppConfig):
         # No sender: Django creates each app's permissions in that app's own post_migrate, and
         # ours may run before them; granting after every app (idempotent) ends with all in place.
         post_migrate.connect(_grant_permissions, dispatch_uid="reporting-permissions")
+        from audit.diffs import register_json_key_labels
+
+        # the auditor's diff of a report's answers reads the form's labels, not its keys
+        register_json_key_labels("reporting.Submission", "answers", _answer_labels)
+        register_json_key_labels("reporting.Submission", "computed", _answer_labels)
+
+
+def _answer_labels(row) -> dict[str, str]:
+    """Labels of a submission's answer keys, from the form version it was filled on."""
+    version_id = getattr(row, "form_version_id", None)
+    return _version_labels(version_id) if version_id else {}
+
+
+@lru_cache(maxsize=256)
+def _version_labels(version_id: int) -> dict[str, str]:
+    """Cached per process: a published version never changes (``FormVersion`` is immutable)."""
+    from forms_builder.models import FormVersion
+    from forms_builder.schema import field_map
+
+    schema = FormVersion.objects.filter(pk=version_id).values_list("schema", flat=True).first() or {}
+    return {path: str(ref.spec.get("label") or path) for path, ref in field_map(schema).items()}
 
 
 #: The Editor Kominfo manages assignments and reads every report.

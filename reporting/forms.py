@@ -16,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from forms_builder.fields import FIELD_TYPES
+from forms_builder.scoring import band_label
+from forms_builder.services import format_number
 
 NUMBER_TYPES = {"integer", "decimal", "rupiah", "percentage", "year"}
 INPUT_KINDS = {"email": "email", "url": "url", "phone": "tel", "date": "date"}
@@ -29,6 +31,9 @@ def value_to_text(value: Any, ftype: str) -> Any:
         return ""
     if ftype == "yes_no":
         return "ya" if value else "tidak"
+    if ftype == "rupiah" and isinstance(value, int) and not isinstance(value, bool):
+        # grouped as the operator types it ("1.500.000"), not the stored 1500000
+        return format_number(value)
     if isinstance(value, list):
         return [str(v) for v in value]
     if isinstance(value, bool):
@@ -217,7 +222,9 @@ def build_items(
         }
         if ftype == "computed":
             value = computed.get(path)
-            item["value"] = "" if value is None else value_to_text(value, "decimal")
+            if value is not None:  # as the live page shows it: "2.500 — Baik"
+                band = band_label(value, spec.get("bands"))
+                item["value"] = format_number(value) + (f" — {band}" if band else "")
         if ftype in ("single_choice", "multiple_choice"):
             chosen = item["value"] if isinstance(item["value"], list) else [item["value"]]
             item["choices"] = [

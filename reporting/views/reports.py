@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET, require_POST
 from forms_builder.describe import field_hints
 from forms_builder.models import FormVersion
 from forms_builder.prefill import locked_fields
-from forms_builder.schema import iter_fields
-from forms_builder.services import form_latest_version
+from forms_builder.schema import field_map, iter_fields
+from forms_builder.scoring import band_label
+from forms_builder.services import form_latest_version, format_number, path_label
 from organizations.selectors import public_opds
 
 from .. import permissions as perms
@@ -130,6 +131,15 @@ def _render(request, submission: Submission, *, texts=None, errors=None, latest=
         hints=field_hints(schema),
     )
     transitions = list(submission.transitions.select_related("actor").order_by("at", "id"))
+    for t in transitions:  # labels, never keys, in what a person reads
+        t.diff_rows = [(path_label(schema, p), *(change or [None, None])) for p, change in (t.diff or {}).items()]
+        t.comment_rows = [(path_label(schema, p), c) for p, c in (t.field_comments or {}).items()]
+    specs = field_map(schema)
+    computed_facts = [
+        (path_label(schema, p), format_number(v), band_label(v, specs[p].spec.get("bands")) if p in specs else None)
+        for p, v in (submission.computed or {}).items()
+        if "." not in p
+    ]
     context = {
         "submission": submission,
         "schema": schema,
@@ -143,6 +153,7 @@ def _render(request, submission: Submission, *, texts=None, errors=None, latest=
         "can_review": can_review,
         "can_publish": submission.status == SubmissionStatus.VERIFIED and perms.can_publish(user),
         "transitions": transitions,
+        "computed_facts": computed_facts,
         "zone": local_zone(),
         "now": timezone.now(),
         "page_title": f"{submission.assignment.title} — {submission.opd.name}",

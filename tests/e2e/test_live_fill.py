@@ -51,13 +51,25 @@ def test_fill_page_is_live_without_reloads(browser, live_server, size):
         "Ditampilkan bila “Ada kegiatan?” = Ya. Wajib diisi bila “Ada kegiatan?” = Ya."
     )
     expect(page.locator("[data-required-for='uraian']")).to_be_visible()
+    # a field a condition just made required says so at the field, before saving
+    uraian_error = page.locator("[data-live-error-for='uraian']")
+    expect(uraian_error).to_have_text("Wajib diisi.")
     page.fill("textarea[name='f-uraian']", "Pemeliharaan jalan desa")
+    expect(uraian_error).to_be_hidden()
     page.fill("input[name='f-nama']", "Dinas Uji")
 
     # computed values follow the typing
     page.fill("input[name='f-anggaran.0.kegiatan']", "Aspal")
     page.fill("input[name='f-anggaran.0.pagu']", "1.500.000")
-    page.fill("input[name='f-anggaran.0.realisasi']", "750.000")
+    # a value out of range is shown at its cell while typing
+    page.fill("input[name='f-anggaran.0.realisasi']", "-5")
+    cell_error = page.locator("[data-live-error-for='anggaran.0.realisasi']")
+    expect(cell_error).to_have_text("Nilai paling kecil 0.")
+    page.fill("input[name='f-anggaran.0.realisasi']", "750000")
+    expect(cell_error).to_be_hidden()
+    page.locator("input[name='f-anggaran.0.realisasi']").blur()
+    # grouped as it is shown after saving
+    expect(page.locator("input[name='f-anggaran.0.realisasi']")).to_have_value("750.000")
     expect(page.locator("[id='computed-anggaran.0.serapan']")).to_have_text("50")
     expect(page.locator("[id='computed-total_pagu']")).to_have_text("1.500.000")
 
@@ -84,5 +96,7 @@ def test_fill_page_is_live_without_reloads(browser, live_server, size):
     expect(page.locator("input[name='f-anggaran.1.kegiatan']")).to_have_value("Cat marka")
     expect(page.locator("#field-uraian")).to_be_visible()
     expect(page.locator("[id='computed-total_pagu']")).to_have_text("2.000.000")
+    # a saved Rupiah amount reads as it was typed
+    expect(page.locator("input[name='f-anggaran.0.pagu']")).to_have_value("1.500.000")
     page.screenshot(path=f"/tmp/e2e-live-fill-{size}-saved.png", full_page=True)
     context.close()

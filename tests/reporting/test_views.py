@@ -138,7 +138,7 @@ def test_operator_saves_a_draft_then_submits(setup, client):
     # the saved values and computed values are shown again
     html = client.get(_edit(sub)).content.decode()
     assert 'value="Pembangunan jalan"' in html
-    assert 'value="1500000"' in html
+    assert 'value="1.500.000"' in html  # a saved Rupiah amount reads as it was typed, not 1500000
     assert "750000" in html or "750.000" in html  # total/serapan computed after saving
 
     response = client.post(_edit(sub), _fill(revision=sub.revision, submit="1"))
@@ -147,6 +147,10 @@ def test_operator_saves_a_draft_then_submits(setup, client):
     assert sub.status == SubmissionStatus.SUBMITTED
     html = client.get(_edit(sub)).content.decode()
     assert 'data-status="submitted"' in html
+    # computed facts read labels, not keys ("total_pagu = 1500000" before)
+    facts = re.search(r'<dd id="report-computed">(.*?)</dd>', html, re.S).group(1)
+    assert "Total pagu: <strong>1.500.000</strong>" in facts
+    assert "total_pagu" not in facts
     assert "Simpan draf" not in html  # no editing while it is with the verifier
     assert 'data-to="submitted"' in html  # the timeline
 

@@ -19,6 +19,86 @@
   var sequence = 0;
   var controller = null;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var touched = {}; // paths the operator has changed on this page: their errors show while typing
+  var requiredAtLoad = null; // paths required before any change: a newly required one shows its error
+
+  /* A Rupiah amount grouped as it is shown after a reload ("1500000" → "1.500.000"); other text is
+   * left for the server to judge. */
+  function groupMoney(input) {
+    var digits = input.value.replace(/^\s*Rp\s*/i, "").replace(/[.\s]/g, "");
+    if (/^\d+$/.test(digits)) {
+      var grouped = digits.replace(/^0+(?=\d)/, "").replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+      if (grouped !== input.value) {
+        input.value = grouped;
+      }
+    }
+  }
+
+  /* Each field's live errors under its input (touched fields, and fields a condition just made
+   * required); the server still checks everything on save. */
+  function showErrors(result) {
+    var byPath = {};
+    (result.errors || []).forEach(function (e) { byPath[e.path] = e.messages.join(" "); });
+    var required = {};
+    (result.required || []).forEach(function (p) { required[p] = true; });
+    if (requiredAtLoad === null) {
+      requiredAtLoad = required;
+    }
+    form.querySelectorAll("[data-live-error-for]").forEach(function (el) {
+      if (!byPath[el.dataset.liveErrorFor] || !touched[el.dataset.liveErrorFor]) {
+        el.hidden = true;
+      }
+    });
+    Object.keys(byPath).forEach(function (path) {
+      var newlyRequired = required[path] && !requiredAtLoad[path];
+      if (!touched[path] && !newlyRequired) {
+        return;
+      }
+      var input = form.elements.namedItem("f-" + path);
+      if (input && input.length !== undefined && !input.tagName) {
+        input = input[0];
+      }
+      var holder = input ? input.closest("td, .report-field") : document.getElementById("field-" + path);
+      if (!holder) {
+        return;
+      }
+      form.querySelectorAll("[data-error-for='" + CSS.escape(path) + "']").forEach(function (el) { el.hidden = true; });
+      var node = holder.querySelector("[data-live-error-for='" + CSS.escape(path) + "']");
+      if (!node) {
+        node = document.createElement("p");
+        node.className = "error-message report-live-error";
+        node.setAttribute("role", "alert");
+        node.id = "live-error-" + path;
+        node.dataset.liveErrorFor = path;
+        if (input && input.parentNode === holder) {
+          input.insertAdjacentElement("afterend", node);
+        } else {
+          holder.appendChild(node);
+        }
+        if (input) {
+          input.setAttribute("aria-describedby", node.id);
+        }
+      }
+      node.textContent = byPath[path];
+      node.hidden = false;
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+      }
+    });
+    Object.keys(touched).forEach(function (path) {
+      var input = form.elements.namedItem("f-" + path);
+      if (input && input.tagName && !byPath[path]) {
+        input.removeAttribute("aria-invalid");
+      }
+    });
+  }
+
+  function touch(event) {
+    var name = event.target && event.target.name;
+    if (name && name.indexOf("f-") === 0 && !/\.__delete$/.test(name)) {
+      touched[name.slice(2)] = true;
+    }
+  }
 
   /* The answers as the endpoint reads them: {key: text, table: [{column: text}]}; rows keep
    * their index (a row marked for deletion goes as empty) so paths line up with the page. */
@@ -96,6 +176,7 @@
     if (score && total && total.score !== null) {
       score.textContent = String(total.score).replace(".", ",") + (total.band ? " " + total.band : "");
     }
+    showErrors(result);
     form.dataset.evaluated = String(sequence);
   }
 
@@ -151,8 +232,17 @@
     return true;
   }
 
-  form.addEventListener("input", later);
-  form.addEventListener("change", later);
+  form.addEventListener("input", function (event) {
+    touch(event);
+    later();
+  });
+  form.addEventListener("change", function (event) {
+    touch(event);
+    if (event.target.hasAttribute && event.target.hasAttribute("data-money")) {
+      groupMoney(event.target);
+    }
+    later();
+  });
   form.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button[data-add-row]") : null;
     if (button && addRow(button)) {
