@@ -105,7 +105,12 @@ class Assignment(models.Model):
     )
     is_active = models.BooleanField(_("aktif"), default=True, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
@@ -136,11 +141,18 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """One OPD's report for one period of one assignment (exists before the OPD starts)."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="submissions")
-    opd = models.ForeignKey("organizations.OPD", on_delete=models.PROTECT, related_name="report_submissions")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("penugasan"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    opd = models.ForeignKey(
+        "organizations.OPD", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="report_submissions"
+    )
     form_version = models.ForeignKey(
         "forms_builder.FormVersion",
+        verbose_name=_("versi formulir"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -171,7 +183,12 @@ class Submission(models.Model):
     verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
@@ -206,17 +223,21 @@ class Submission(models.Model):
 class SubmissionTransition(models.Model):
     """One step of the workflow: who moved the report from what to what, when and why."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=12, choices=SubmissionStatus.choices)
-    to_status = models.CharField(max_length=12, choices=SubmissionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("laporan"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("dari status"), max_length=12, choices=SubmissionStatus.choices)
+    to_status = models.CharField(_("ke status"), max_length=12, choices=SubmissionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
     comment = models.TextField(_("catatan"), blank=True)
     #: Field path -> comment (on a return).
-    field_comments = models.JSONField(default=dict, blank=True)
-    round = models.PositiveSmallIntegerField(default=0)
+    field_comments = models.JSONField(_("catatan per isian"), default=dict, blank=True)
+    round = models.PositiveSmallIntegerField(_("putaran pengiriman"), default=0)
     #: On a (re)submission: field path -> [before, after] since the previous submission.
-    diff = models.JSONField(default=dict, blank=True)
+    diff = models.JSONField(_("perubahan"), default=dict, blank=True)
 
     class Meta:
         db_table = "forms_builder_submissiontransition"
@@ -239,15 +260,23 @@ class SubmissionAttachment(models.Model):
     wagtail_reference_index_ignore = True
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
-    field_path = models.CharField(max_length=200)
-    file = models.FileField(upload_to=_attachment_path, max_length=200)
-    name = models.CharField(max_length=255)
-    mime = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("laporan"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    field_path = models.CharField(_("isian"), max_length=200)
+    file = models.FileField(_("berkas"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("nama berkas"), max_length=255)
+    mime = models.CharField(_("jenis berkas"), max_length=100)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("sidik SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         db_table = "forms_builder_submissionattachment"
