@@ -78,5 +78,12 @@ def local_today() -> dt.date:
     return local_date(timezone.now())
 
 
+def local_day_start(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the Pemda's zone (aware). Filter ``created_at >= start of
+    the first day`` and ``< start of the day after the last``: an index on ``created_at`` serves that,
+    while ``created_at__date`` converts every row's time first (0.7 s at a million complaints)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=_pemda_tz())
+
+
 def stage_due_date(*, stage: str, start: dt.date) -> dt.date:
     return add_working_days(start, deadline_days(stage))

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from organizations.models import OPD
 
-from .deadlines import deadline_days, local_date, working_days_between
+from .deadlines import deadline_days, local_date, local_day_start, working_days_between
 from .models import Complaint, Status
 
 FORM_KEY = "sp4n_lapor_mandiri"
@@ -32,7 +32,11 @@ LOCKED = (*FIGURES.values(), "data_kepuasan")
 def lapor_complaints(*, opd: OPD, start: dt.date, end: dt.date):
     units = OPD.objects.agencies().filter(Q(pk=opd.pk) | Q(parent=opd)).values("pk")
     return (
-        Complaint.objects.filter(opd__in=units, created_at__date__gte=start, created_at__date__lte=end)
+        Complaint.objects.filter(
+            opd__in=units,
+            created_at__gte=local_day_start(start),
+            created_at__lt=local_day_start(end + dt.timedelta(days=1)),
+        )
         .exclude(status=Status.REJECTED)
         .filter(merged_into__isnull=True)
     )

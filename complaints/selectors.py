@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from . import access
 from .codes import normalize_code, secret_matches
-from .deadlines import local_today
+from .deadlines import local_day_start, local_today
 from .models import (
     OPEN_STATUSES,
     PUBLIC_STATUSES,
@@ -66,9 +66,9 @@ def complaint_list_staff(
     if escalated is not None:
         qs = qs.filter(escalation_level__gt=0) if escalated else qs.filter(escalation_level=0)
     if created_from:
-        qs = qs.filter(created_at__date__gte=created_from)
+        qs = qs.filter(created_at__gte=local_day_start(created_from))
     if created_to:
-        qs = qs.filter(created_at__date__lte=created_to)
+        qs = qs.filter(created_at__lt=local_day_start(created_to + dt.timedelta(days=1)))
     if q:  # last: its sparse-match probe then sees every other filter
         qs = text_search(qs, q, audience="staff")
     return qs.order_by("-created_at", "-id")
