@@ -1,17 +1,15 @@
 """``POST /api/v1/complaints/uploads/``: a file checked ahead of a submission, for clients
 without multipart (GraphQL, apps); see ``complaints.uploads`` and ADR 0006."""
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
-from rest_framework.response import Response
 
 from complaints import services
 from complaints.uploads import upload_ttl
 
 from .complaint_shared import PublicView, client_of
+from .upload_tokens import the_file, token_created
 
 
 class ComplaintUploadView(PublicView):
@@ -28,12 +26,5 @@ class ComplaintUploadView(PublicView):
         responses={201: OpenApiTypes.OBJECT},
     )
     def post(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
-        row, token = services.complaint_upload_create(upload=upload, client=client_of(request))
-        expires = row.created_at + upload_ttl()
-        return Response(
-            {"token": token, "content_type": row.content_type, "size": row.size, "expires_at": expires},
-            status=status.HTTP_201_CREATED,
-        )
+        row, token = services.complaint_upload_create(upload=the_file(request), client=client_of(request))
+        return token_created(row, token, expires_at=row.created_at + upload_ttl())

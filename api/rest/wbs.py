@@ -32,6 +32,7 @@ from wbs.evidence import evidence_read
 from wbs.models import IdentityRequest, ReportStatus, WbsEvidence, WbsReport
 from wbs.privacy import client_of, forget_client, forget_reporter
 
+from .upload_tokens import the_file, token_created
 from .wbs_serializers import (
     AssignSerializer,
     BodySerializer,
@@ -128,21 +129,8 @@ class EvidenceUploadView(PublicView):
         responses={201: OpenApiTypes.OBJECT},
     )
     def post(self, request):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise DRFValidationError({"file": [_("Kirim satu berkas pada isian 'file'.")]})
-        row, token = uploads.evidence_upload_create(upload=upload, client=client_of(request))
-        response = Response(
-            {
-                "token": token,
-                "content_type": row.content_type,
-                "size": row.size,
-                "expires_at": row.created_at + uploads.upload_ttl(),
-            },
-            status=status.HTTP_201_CREATED,
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        row, token = uploads.evidence_upload_create(upload=the_file(request), client=client_of(request))
+        return token_created(row, token, expires_at=row.created_at + uploads.upload_ttl())
 
 
 def _digests(files) -> list[dict]:

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from organizations.roles import GlobalRole
+from tests.e2e.test_form_designer import login
 from tests.factories import UserFactory, make_form, simple_schema
 from tests.forms_builder.test_live_evaluate import SCORED
 
@@ -20,11 +21,7 @@ def test_editor_tries_sample_answers_in_the_preview(browser, live_server):
     context = browser.new_context(locale="id-ID", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", editor.username)
-    page.fill("input[name=password]", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    login(page, live_server, editor)
 
     page.goto(f"{live_server.url}/admin/snippets/forms_builder/formdefinition/edit/{form.pk}/")
     # an unsaved change to the draft: the preview tries what is being edited, not what was saved

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from organizations.roles import GlobalRole
+from tests.e2e.test_form_designer import login
 from tests.factories import UserFactory, make_form, simple_schema
 from tests.forms_builder.test_live_evaluate import SCORED
 
@@ -19,11 +20,7 @@ def test_formula_help_lists_fields_inserts_keys_and_shows_problems(browser, live
     context = browser.new_context(locale="id-ID", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", editor.username)
-    page.fill("input[name=password]", "rahasia-uji-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    login(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/snippets/forms_builder/formdefinition/edit/{form.pk}/")
 
     formula = page.locator("input[name$='-value-formula']").first
