@@ -30,11 +30,10 @@ never counts as a code ("Lampu jal" is words, though its letters are eight). A s
 or digits (``"%%"``, ``"--"``) changes nothing: the list stays unfiltered.
 """
 
-import contextlib
 import re
 from typing import Literal
 
-from django.db import DatabaseError, connections
+from django.db import connections, transaction
 from django.db.models import BooleanField, Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from .codes import ALPHABET, PREFIX, normalize, normalize_code
@@ -154,18 +153,18 @@ def _probe(qs: QuerySet[Complaint], condition, limit: int) -> list[int]:
     sequential scan finds them early, but its guess of how many rows hold a word (a prefix above all)
     can be far off, and for words nobody wrote it read the whole table (0.45 s at a million rows). The
     index answers a rare word at once and a common one in a few milliseconds more, so sequential
-    scans are off for this one query (``SET``/``RESET``; a failed query's transaction undoes the SET)."""
+    scans are off for this one query: ``SET LOCAL`` inside its own transaction (or savepoint), set back
+    right after it, so the setting never outlives the query, not even behind a transaction-pooling
+    PgBouncer (a plain ``SET`` there could land on another client's server connection)."""
     query = qs.filter(condition).order_by().values_list("pk", flat=True)[:limit]
     connection = connections[qs.db]
     if connection.vendor != "postgresql":
         return list(query)
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            return list(query)
-        finally:
-            with contextlib.suppress(DatabaseError):
-                cursor.execute("RESET enable_seqscan")
+    with transaction.atomic(using=qs.db), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        ids = list(query)
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return ids
 
 
 def ranked_text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience) -> QuerySet[Complaint]:

@@ -125,7 +125,7 @@ def mark(request, *, page) -> None:
 def _state(entry: dict | None) -> str:
     """``fresh``, ``stale`` (only its age or its live figures moved on: servable while rebuilt) or
     ``gone`` (no entry, or its page or the menus changed: never served)."""
-    if entry is None:
+    if entry is None or "expires" not in entry:  # none, or kept by an earlier version of this module
         return "gone"
     deps = entry["deps"]
     now = cache.get_many(list(deps))
@@ -178,7 +178,7 @@ class PageCacheMiddleware:
         if state == "fresh":
             return _replay(entry)
         if entry is None:  # never kept (or long expired): no one to wait for
-            return self._render_and_store(request, key)
+            return self._render_and_store(request, key, had_entry=False)
         lock = key + ":lock"
         if not cache.add(lock, "1", timeout=LOCK_SECONDS):  # another request is building it
             if state == "stale":
@@ -188,16 +188,17 @@ class PageCacheMiddleware:
                 return _replay(waited)
             return self.get_response(request)  # the builder is slow or gone: answer, store nothing
         try:
-            return self._render_and_store(request, key)
+            return self._render_and_store(request, key, had_entry=True)
         finally:
             cache.delete(lock)
 
-    def _render_and_store(self, request, key: str):
+    def _render_and_store(self, request, key: str, *, had_entry: bool):
         with live_cache.recording() as seen:
             response = self.get_response(request)
         marked = getattr(request, "_sepakat_page_cache", None)
         if marked is None:
-            cache.delete(key)  # no longer cacheable (for instance now restricted): drop the old copy
+            if had_entry:  # no longer cacheable (for instance now restricted): drop the old copy
+                cache.delete(key)
             return response
         response[HEADER] = "miss"
         if marked["store"] and request.method == "GET" and _storable(response):
@@ -210,7 +211,7 @@ class PageCacheMiddleware:
                 "expires": time.time() + marked["timeout"],
             }
             cache.set(key, entry, marked["timeout"] + STALE_SECONDS)
-        elif request.method == "GET":
+        elif had_entry and request.method == "GET":
             cache.delete(key)
         return response
 

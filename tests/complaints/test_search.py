@@ -179,3 +179,11 @@ def test_graphql_public_list_searches_the_public_text(world, three, client):
     assert r.json()["data"]["publicComplaints"]["items"] == [{"trackingCode": three[1].tracking_code}]
     r = client.post("/graphql/", {"query": query, "variables": {"q": "x" * 201}}, content_type="application/json")
     assert r.json()["errors"][0]["message"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner setting")
+def test_the_probe_leaves_the_planner_as_it_found_it(world, three):
+    list(text_search(Complaint.objects.all(), "jalan rusak", audience="staff"))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

@@ -323,3 +323,15 @@ def test_a_form_page_never_waits_for_a_rebuild_lock(client, monkeypatch):
     assert answered.status_code == 200
     assert time.monotonic() - started < 10
     assert cache.get(key) is None
+
+
+def test_an_entry_kept_by_the_previous_version_is_rebuilt_not_read(client):
+    """After an upgrade Redis may still hold entries without ``expires``/``structural``."""
+    from django.core.cache import cache
+
+    page = make_standard_page(title="Profil Daerah")
+    key = _entry_key(client, page)
+    entry = cache.get(key)
+    cache.set(key, {k: entry[k] for k in ("content", "headers", "deps")}, 60)
+    assert client.get(page.url)[HEADER] == "miss"
+    assert client.get(page.url)[HEADER] == "hit"
