@@ -28,9 +28,11 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from .deadlines import local_today
 from .selectors import complaint_list_staff
+from .stats import complaint_dashboard
 
 #: A snapshot younger than this is served as it is.
 FRESH_SECONDS = 120
@@ -61,8 +63,6 @@ def _lock_key(key: str) -> str:
 
 def dashboard_compute(*, user, key: str | None = None) -> dict:
     """Compute and store the snapshot of ``user``'s dashboard (the job, or the first reader)."""
-    from .stats import complaint_dashboard
-
     key = key or dashboard_key(user)
     snapshot = {"computed_at": timezone.now(), "stats": complaint_dashboard(user=user)}
     cache.set(key, snapshot, KEEP_SECONDS)
@@ -82,8 +82,6 @@ def dashboard_refresh_job(user_pk: int) -> str:
 
 
 def _queue_refresh(user, key: str) -> None:
-    from django_q.tasks import async_task
-
     if cache.add(_lock_key(key), "1", timeout=LOCK_SECONDS):
         transaction.on_commit(lambda: async_task(REFRESH_TASK, user.pk, task_name="complaints.dashboard_refresh"))
 
@@ -112,7 +110,5 @@ def dashboard_snapshot(*, user, refresh: bool = False, wait: float = WAIT_SECOND
         snapshot = cache.get(key)
         if snapshot is not None:
             return {**snapshot, "stale": False}
-    from .stats import complaint_dashboard
-
     # the computing request is slow or gone: answer anyway, store nothing
     return {"computed_at": timezone.now(), "stats": complaint_dashboard(user=user), "stale": False}

@@ -1,6 +1,10 @@
 """A read-only admin panel listing a form's published versions (editors see v1, v2, …)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import Panel
+
+from .expressions import FUNCTION_HELP, FUNCTIONS
 
 
 class VersionsPanel(Panel):
@@ -36,11 +40,6 @@ class FormulaHelpPanel(Panel):
             return False
 
         def get_context_data(self, parent_context=None):
-            from django.urls import reverse
-            from django.utils.translation import gettext as _
-
-            from .expressions import FUNCTION_HELP, FUNCTIONS
-
             context = super().get_context_data(parent_context)
             context["help"] = {
                 "evaluate_url": reverse("forms_builder_evaluate"),

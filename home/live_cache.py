@@ -178,9 +178,8 @@ def connect() -> None:
     post_save.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-saved")
     post_delete.connect(on_submission_saved, sender=Submission, dispatch_uid="home-live-submission-deleted")
     public_figures_refreshed.connect(on_complaint_figures_refreshed, dispatch_uid="home-live-complaint-figures")
-    from complaints.renaksi.models import Action, ActionPlan, ActionProgress
-
-    for model in (ActionPlan, Action, ActionProgress):
+    for name in ("ActionPlan", "Action", "ActionProgress"):  # complaints.renaksi's models
+        model = apps.get_model("complaints", name)
         uid = f"home-live-renaksi-{model._meta.model_name}"
         post_save.connect(on_renaksi_row_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(on_renaksi_row_changed, sender=model, dispatch_uid=f"{uid}-deleted")

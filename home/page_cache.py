@@ -39,7 +39,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import live_cache
@@ -254,8 +254,6 @@ def on_view_restriction_changed(sender, instance=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    from wagtail.models import PageViewRestriction
-
     post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="home-page-cache-restrict")
     post_delete.connect(
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="home-page-cache-unrestrict"

@@ -1,5 +1,3 @@
-from functools import lru_cache
-
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -15,25 +13,11 @@ class ReportingConfig(AppConfig):
         post_migrate.connect(_grant_permissions, dispatch_uid="reporting-permissions")
         from audit.diffs import register_json_key_labels
 
+        from .answer_labels import answer_labels
+
         # the auditor's diff of a report's answers reads the form's labels, not its keys
-        register_json_key_labels("reporting.Submission", "answers", _answer_labels)
-        register_json_key_labels("reporting.Submission", "computed", _answer_labels)
-
-
-def _answer_labels(row) -> dict[str, str]:
-    """Labels of a submission's answer keys, from the form version it was filled on."""
-    version_id = getattr(row, "form_version_id", None)
-    return _version_labels(version_id) if version_id else {}
-
-
-@lru_cache(maxsize=256)
-def _version_labels(version_id: int) -> dict[str, str]:
-    """Cached per process: a published version never changes (``FormVersion`` is immutable)."""
-    from forms_builder.models import FormVersion
-    from forms_builder.schema import field_map
-
-    schema = FormVersion.objects.filter(pk=version_id).values_list("schema", flat=True).first() or {}
-    return {path: str(ref.spec.get("label") or path) for path, ref in field_map(schema).items()}
+        register_json_key_labels("reporting.Submission", "answers", answer_labels)
+        register_json_key_labels("reporting.Submission", "computed", answer_labels)
 
 
 #: The Editor Kominfo manages assignments and reads every report.

@@ -147,7 +147,7 @@ def test_periodic_reporting_end_to_end(browser, live_server, tmp_path):
 
     # 6. the verifier verifies (the timeline shows the round's diff), the editor publishes
     ver_page.goto(f"{live_server.url}/admin/reports/{a_now.pk}/")
-    expect(ver_page.locator("#report-timeline")).to_contain_text("jumlah_pegawai")
+    expect(ver_page.locator("#report-timeline")).to_contain_text("Jumlah pegawai")  # the label, not the key
     ver_page.locator("button[name=do-verify]").click()
     ver_page.wait_for_load_state("networkidle")
     assert status_of(ver_page) == "verified"
