@@ -43,5 +43,7 @@ def test_queries_do_not_grow_with_rows_and_the_search_runs_once(world, client, r
     assert answer.status_code == 200
     assert "Lampu jalan mati" in answer.content.decode()
     assert len(plain) <= 20, [q["sql"][:80] for q in plain]
-    # the search adds at most its sparse-match probe and a code check, once (not once per use)
-    assert len(searched) - len(plain) <= 2, [q["sql"][:80] for q in searched]
+    # the search adds at most its sparse-match probe and a code check, once (not once per use);
+    # on PostgreSQL the probe's savepoint and SET LOCAL statements are not queries of their own
+    reads = [q for q in searched if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))]
+    assert len(reads) - len(plain) <= 2, [q["sql"][:80] for q in searched]
