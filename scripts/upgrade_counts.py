@@ -64,6 +64,11 @@ def _exists(func: str) -> bool:
         return False
 
 
+#: Models added to these apps after the baseline (forms_builder 0007, named band tables): their
+#: content types, permissions and grants are new rows, not rows the upgrade had to keep.
+NEW_MODELS = ("bandtable", "historicalbandtable")
+
+
 def main(out: str) -> None:
     figures = {}
     with connection.cursor() as cursor:
@@ -72,14 +77,15 @@ def main(out: str) -> None:
             figures[table] = cursor.fetchone()[0]
         cursor.execute(
             "SELECT COUNT(*) FROM auth_permission p JOIN django_content_type c ON p.content_type_id = c.id "
-            "WHERE c.app_label IN (%s, %s)",
-            MOVED_LABELS,
+            "WHERE c.app_label IN (%s, %s) AND c.model NOT IN (%s, %s)",
+            [*MOVED_LABELS, *NEW_MODELS],
         )
         figures["permissions of forms_builder/reporting"] = cursor.fetchone()[0]
         cursor.execute(
             "SELECT COUNT(*) FROM auth_group_permissions gp JOIN auth_permission p ON gp.permission_id = p.id "
-            "JOIN django_content_type c ON p.content_type_id = c.id WHERE c.app_label IN (%s, %s)",
-            MOVED_LABELS,
+            "JOIN django_content_type c ON p.content_type_id = c.id "
+            "WHERE c.app_label IN (%s, %s) AND c.model NOT IN (%s, %s)",
+            [*MOVED_LABELS, *NEW_MODELS],
         )
         figures["role grants of forms_builder/reporting"] = cursor.fetchone()[0]
         cursor.execute("SELECT id, answers FROM forms_builder_submission ORDER BY id")
@@ -90,7 +96,10 @@ def main(out: str) -> None:
             digest.update(f"{pk}:{json.dumps(data, sort_keys=True)}\n".encode())
         figures["answers (top-level keys)"] = answers
         figures["answers sha256"] = digest.hexdigest()[:16]
-        cursor.execute("SELECT COUNT(*) FROM django_content_type WHERE app_label = 'forms_builder'")
+        cursor.execute(
+            "SELECT COUNT(*) FROM django_content_type WHERE app_label = 'forms_builder' AND model NOT IN (%s, %s)",
+            NEW_MODELS,
+        )
         figures["forms_builder content types"] = cursor.fetchone()[0]
         cursor.execute("SELECT name, func FROM django_q_schedule ORDER BY name")
         schedules = {name: [func, _exists(func)] for name, func in cursor.fetchall()}

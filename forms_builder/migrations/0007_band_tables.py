@@ -6,10 +6,13 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+from audit.redigest import redigest_operations
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('audit', '0008_source_redigest'),
         ('forms_builder', '0006_formula_help_mentions_skor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -40,6 +43,14 @@ class Migration(migrations.Migration):
             name='scoring',
             field=wagtail.fields.StreamField([('scoring', 20)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('forms_builder.BandTable',), {'help_text': 'Pilih tabel pita nilai bernama (mis. Predikat SPBE) atau kosongkan dan isi pita nilai sendiri di bawah. Isi tabel dibekukan ke versi saat formulir diterbitkan: mengubah tabel nanti hanya memengaruhi draf dan penerbitan berikutnya, bukan hasil yang sudah terbit.', 'label': 'Tabel pita nilai', 'required': False}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Nama nilai akhir', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('weighted_mean', 'Rata-rata berbobot bagian'), ('expression', 'Rumus')], 'label': 'Cara menghitung'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Dapat merujuk kunci bagian', 'label': 'Rumus nilai akhir', 'max_length': 1000, 'required': False}), 4: ('wagtail.blocks.IntegerBlock', (), {'default': 2, 'label': 'Angka di belakang koma', 'max_value': 6, 'min_value': 0}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 100}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Arti', 'max_length': 100, 'required': False}), 7: ('wagtail.blocks.DecimalBlock', (), {'label': 'Batas bawah', 'required': False}), 8: ('wagtail.blocks.DecimalBlock', (), {'label': 'Batas atas', 'required': False}), 9: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Batas bawah termasuk', 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Batas atas termasuk', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('label', 5), ('meaning', 6), ('min', 7), ('max', 8), ('min_inclusive', 9), ('max_inclusive', 10)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'default': [], 'label': 'Pita nilai akhir'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Kunci kelompok', 'max_length': 63}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 255}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 63}), 16: ('wagtail.blocks.ListBlock', (15,), {'default': [], 'label': 'Kunci bagian'}), 17: ('wagtail.blocks.ListBlock', (11,), {'default': [], 'label': 'Pita nilai'}), 18: ('wagtail.blocks.StructBlock', [[('band_table', 0), ('key', 13), ('label', 14), ('sections', 16), ('bands', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'default': [], 'label': 'Kelompok bagian'}), 20: ('wagtail.blocks.StructBlock', [[('band_table', 0), ('label', 1), ('method', 2), ('expression', 3), ('decimals', 4), ('bands', 12), ('groups', 19)]], {})}, verbose_name='penilaian'),
         ),
+        # The history rows' StreamFields gain the band-table choice: their digests change with the
+        # block definitions, so the audit chain records the new digests (audit.redigest).
+        *redigest_operations(
+            app_label="forms_builder",
+            history_model_name="HistoricalFormDefinition",
+            label="forms_builder.formdefinition",
+            reason="forms_builder 0007: pilihan tabel pita nilai ditambahkan ke blok isian dan penilaian",
+            operations=[
         migrations.AlterField(
             model_name='historicalformdefinition',
             name='body',
@@ -49,6 +60,8 @@ class Migration(migrations.Migration):
             model_name='historicalformdefinition',
             name='scoring',
             field=wagtail.fields.StreamField([('scoring', 20)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('forms_builder.BandTable',), {'help_text': 'Pilih tabel pita nilai bernama (mis. Predikat SPBE) atau kosongkan dan isi pita nilai sendiri di bawah. Isi tabel dibekukan ke versi saat formulir diterbitkan: mengubah tabel nanti hanya memengaruhi draf dan penerbitan berikutnya, bukan hasil yang sudah terbit.', 'label': 'Tabel pita nilai', 'required': False}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Nama nilai akhir', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('weighted_mean', 'Rata-rata berbobot bagian'), ('expression', 'Rumus')], 'label': 'Cara menghitung'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Dapat merujuk kunci bagian', 'label': 'Rumus nilai akhir', 'max_length': 1000, 'required': False}), 4: ('wagtail.blocks.IntegerBlock', (), {'default': 2, 'label': 'Angka di belakang koma', 'max_value': 6, 'min_value': 0}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 100}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Arti', 'max_length': 100, 'required': False}), 7: ('wagtail.blocks.DecimalBlock', (), {'label': 'Batas bawah', 'required': False}), 8: ('wagtail.blocks.DecimalBlock', (), {'label': 'Batas atas', 'required': False}), 9: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Batas bawah termasuk', 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Batas atas termasuk', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('label', 5), ('meaning', 6), ('min', 7), ('max', 8), ('min_inclusive', 9), ('max_inclusive', 10)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'default': [], 'label': 'Pita nilai akhir'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Kunci kelompok', 'max_length': 63}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'max_length': 255}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 63}), 16: ('wagtail.blocks.ListBlock', (15,), {'default': [], 'label': 'Kunci bagian'}), 17: ('wagtail.blocks.ListBlock', (11,), {'default': [], 'label': 'Pita nilai'}), 18: ('wagtail.blocks.StructBlock', [[('band_table', 0), ('key', 13), ('label', 14), ('sections', 16), ('bands', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'default': [], 'label': 'Kelompok bagian'}), 20: ('wagtail.blocks.StructBlock', [[('band_table', 0), ('label', 1), ('method', 2), ('expression', 3), ('decimals', 4), ('bands', 12), ('groups', 19)]], {})}, verbose_name='penilaian'),
+        ),
+            ],
         ),
         migrations.CreateModel(
             name='HistoricalBandTable',
