@@ -17,17 +17,24 @@ from .models import BandTable
 
 def _holders(schema: dict) -> Iterator[dict]:
     """Every dict of ``schema`` that may carry ``bands``: fields (nested too), the total, its groups."""
-    stack = list(schema.get("fields") or [])
+    stack = list(_list(schema, "fields"))
     while stack:
         spec = stack.pop()
         if isinstance(spec, dict):
             yield spec
-            stack.extend(spec.get("fields") or [])
-            stack.extend(spec.get("columns") or [])
+            stack.extend(_list(spec, "fields"))
+            stack.extend(_list(spec, "columns"))
     scoring = schema.get("scoring")
     if isinstance(scoring, dict):
         yield scoring
-        yield from (g for g in scoring.get("groups") or [] if isinstance(g, dict))
+        yield from (g for g in _list(scoring, "groups") if isinstance(g, dict))
+
+
+def _list(holder: dict, name: str) -> list:
+    """``holder[name]`` when it is a list; anything else (an unsaved draft may send any JSON) is
+    left to the schema checks that report it."""
+    value = holder.get(name)
+    return value if isinstance(value, list) else []
 
 
 def _tables(schema: dict) -> dict[str, BandTable]:

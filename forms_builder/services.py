@@ -255,6 +255,13 @@ def _schema_shape_problems(schema: dict) -> list[str]:
     for rule in schema.get("rules") or []:
         if not isinstance(rule, dict) or not isinstance(rule.get("expression"), str):
             problems.append(str(_("Aturan antarisian pada berkas rusak.")))
+    scoring = schema.get("scoring")
+    if isinstance(scoring, dict):
+        groups = scoring.get("groups") or []
+        if not isinstance(groups, list) or not all(
+            isinstance(g, dict) and isinstance(g.get("sections") or [], list) for g in groups
+        ):
+            problems.append(str(_("Kelompok nilai pada berkas rusak.")))
     return problems
 
 

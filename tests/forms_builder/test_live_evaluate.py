@@ -251,6 +251,9 @@ def test_conditions_read_as_plain_indonesian():
         {"schema": {"fields": [1, "x", None, {"type": 3}]}, "answers": {}},
         {"schema": {"fields": []}, "answers": ["not", "an", "object"]},
         {"schema": {"fields": [{"key": "a", "type": "integer", "label": "A"}]}, "answers": {"a": {"b": [1]}}},
+        {"schema": {"fields": 5}, "answers": {}},
+        {"schema": {"fields": [{"key": "t", "type": "table", "label": "T", "columns": 7}]}, "answers": {}},
+        {"schema": {"fields": [], "scoring": {"groups": 3, "band_table": ["x"]}}, "answers": {}},
     ],
 )
 def test_malformed_input_is_a_clear_4xx_never_a_500(editor, payload):
