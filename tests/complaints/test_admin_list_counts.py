@@ -47,3 +47,19 @@ def test_queries_do_not_grow_with_rows_and_the_search_runs_once(world, client, r
     # on PostgreSQL the probe's savepoint and SET LOCAL statements are not queries of their own
     reads = [q for q in searched if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))]
     assert len(reads) - len(plain) <= 2, [q["sql"][:80] for q in searched]
+
+
+def test_the_cap_reads_as_an_indonesian_figure():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("id"):
+        capped = render_to_string(
+            "modeladmin/includes/result_count.html", {"result_count_capped": True, "count_cap": 10_000}
+        )
+        part = render_to_string(
+            "modeladmin/includes/result_count.html",
+            {"all_count_capped": True, "count_cap": 10_000, "result_count": 1234},
+        )
+    assert "lebih dari 10.000 cocok" in capped
+    assert "1.234 dari lebih dari 10.000" in part
