@@ -36,6 +36,8 @@ from typing import Literal
 from django.db import connections, transaction
 from django.db.models import BooleanField, Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
+from cms.counting import CappedCount, count_cap, with_known_count
+
 from .codes import ALPHABET, PREFIX, normalize, normalize_code
 from .models import Complaint
 
@@ -132,7 +134,9 @@ def text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience) -> Qu
     if connections[qs.db].vendor == "postgresql":
         match = TextMatch(fields, words, prefix=words[-1])
         ids = _probe(qs, match, SPARSE_MATCHES + 1)
-        return qs.filter(pk__in=ids) if len(ids) <= SPARSE_MATCHES else qs.filter(match)
+        if len(ids) <= SPARSE_MATCHES:
+            return _counted(qs.filter(pk__in=ids), len(ids), exact=True)
+        return _counted(qs.filter(match), len(ids), exact=False)
     for word in words:
         qs = qs.filter(Q(**{f"{fields[0]}__icontains": word}) | Q(**{f"{fields[1]}__icontains": word}))
     return qs
@@ -200,15 +204,24 @@ def ranked_text_search(qs: QuerySet[Complaint], text: str, *, audience: Audience
     full = _probe(qs, every, SPARSE_MATCHES + 1)
     if len(full) > SPARSE_MATCHES:
         all_words = Value(len(words), output_field=IntegerField())
-        return qs.filter(every).annotate(matched_words=all_words).order_by("-created_at", "-id")
+        dense = qs.filter(every).annotate(matched_words=all_words).order_by("-created_at", "-id")
+        return _counted(dense, len(full), exact=False)
     partial = _probe(qs, some, SPARSE_MATCHES + 1)
     if len(partial) > SPARSE_MATCHES:  # dense: the newest ones (the walk stops early)
         newest = qs.filter(some).order_by("-created_at", "-id")
         partial = list(newest.values_list("pk", flat=True)[:PARTIAL_CANDIDATES])
     one = [Case(When(Q(c), then=Value(1)), default=Value(0), output_field=IntegerField()) for c in conditions]
     score = sum(one, Value(0, output_field=IntegerField()))
-    return (
-        qs.filter(pk__in={*full, *partial})
-        .annotate(matched_words=score)
-        .order_by("-matched_words", "-created_at", "-id")
-    )
+    found = {*full, *partial}
+    ranked = qs.filter(pk__in=found).annotate(matched_words=score).order_by("-matched_words", "-created_at", "-id")
+    return _counted(ranked, len(found), exact=True)
+
+
+def _counted(qs: QuerySet[Complaint], probed: int, *, exact: bool) -> QuerySet[Complaint]:
+    """``qs`` carrying the count its probe learnt (``cms.counting``), so the list is not counted again:
+    ``exact`` when the list is the probed ids themselves, else "more than ``SPARSE_MATCHES``" (a
+    dense match's count cost as much as its page at a million complaints; past two thousand, that
+    there are more is what a reader needs to know)."""
+    if exact:
+        return with_known_count(qs, CappedCount(count=probed, capped=False, cap=count_cap()))
+    return with_known_count(qs, CappedCount(count=probed, capped=True, cap=SPARSE_MATCHES))

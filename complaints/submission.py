@@ -38,7 +38,7 @@ from .models import (
     ReporterIdentity,
     Status,
 )
-from .routing import notify_desk_new
+from .routing import desk_new_notice_queue
 from .uploads import take_uploads
 from .workflow import notify_opd
 
@@ -277,7 +277,7 @@ def _file(clean: dict, identity: dict, cleaned_files, uploads, *, code: str, sec
         ReporterIdentity.objects.create(complaint=complaint, **identity)
     # The "submitted" timeline entry is derived from ``created_at`` (selectors), not stored.
     _save_attachments(complaint, [*cleaned_files, *take_uploads(uploads)])
-    notify_desk_new(complaint)
+    desk_new_notice_queue(complaint)
     if identity.get("email"):
         notify(
             recipients=[identity["email"]],

@@ -72,6 +72,8 @@ def notify(
         if key not in seen:
             seen.add(key)
             resolved.append((key, who))
+    if not resolved:  # nobody to tell: no transaction, no query
+        return []
     active = active_channels()
     if channels is not None:
         wanted = set(channels)

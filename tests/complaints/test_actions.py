@@ -138,6 +138,18 @@ def test_new_complaint_notifies_the_desk_in_app_and_by_email(world, django_captu
     n = Notification.objects.get(recipient=world.desk, dedupe_key=f"complaint:{c.pk}:desk-new")
     assert c.tracking_code in n.subject
     assert any(m.to == ["meja@nunukankab.go.id"] and c.tracking_code in m.subject for m in mail.outbox)
+    job = AuditEvent.objects.filter(model="notifications.notification", object_id=str(n.pk)).get()
+    assert (job.door, job.actor) == ("job", "job:notify_desk_new")
+
+
+def test_the_desk_is_told_by_a_job_after_the_commit_not_in_the_request(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        c = submit_complaint(category=world.category).complaint
+    assert not Notification.objects.filter(dedupe_key=f"complaint:{c.pk}:desk-new").exists()
+    assert queued, "nothing was queued after the commit"
+    for callback in queued:
+        callback()
+    assert Notification.objects.filter(recipient=world.desk, dedupe_key=f"complaint:{c.pk}:desk-new").exists()
 
 
 def test_opd_declines_back_to_the_desk_with_a_fresh_clock(world, api_client):

@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from complaints.models import Complaint
 from complaints.search import search_words, text_search, tracking_code_in
@@ -187,3 +188,43 @@ def test_the_probe_leaves_the_planner_as_it_found_it(world, three):
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def _counted_without_a_query(qs):
+    from cms.counting import capped_count
+
+    with CaptureQueriesContext(connection) as queries:
+        counted = capped_count(qs)
+    return counted, len(queries.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the probe runs on PostgreSQL")
+def test_a_searched_list_is_counted_by_its_probe_not_again(world, three, monkeypatch):
+    """The ids read first are the count: exact when sparse, "more than SPARSE_MATCHES" when dense; a
+    filter added after the search voids what the probe learnt (the list is then counted)."""
+    from complaints import search
+
+    sparse = text_search(Complaint.objects.all(), "jalan", audience="staff")
+    counted, queries = _counted_without_a_query(sparse.order_by("-id"))
+    assert (counted.count, counted.capped, queries) == (2, False, 0)
+    narrowed = sparse.filter(title__startswith="Lampu")
+    counted, queries = _counted_without_a_query(narrowed)
+    assert (counted.count, counted.capped, queries) == (1, False, 1)
+
+    monkeypatch.setattr(search, "SPARSE_MATCHES", 1)
+    dense = text_search(Complaint.objects.all(), "jalan", audience="staff")
+    counted, queries = _counted_without_a_query(dense)
+    assert (counted.count, counted.capped, counted.cap, queries) == (2, True, 1, 0)
+    ranked = search.ranked_text_search(Complaint.objects.all(), "jalan mati", audience="public")
+    counted, queries = _counted_without_a_query(ranked)
+    assert (counted.count, counted.capped, queries) == (2, False, 0)  # one holds both words, one "jalan"
+    assert [c.title for c in ranked] == ["Lampu jalan mati", "Jalan rusak parah"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the probe runs on PostgreSQL")
+def test_the_public_api_says_more_than_the_probe_saw_for_a_dense_search(world, three, client, monkeypatch):
+    from complaints import search
+
+    monkeypatch.setattr(search, "SPARSE_MATCHES", 1)
+    body = client.get("/api/v1/complaints/public/", {"q": "jalan"}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (2, True, 2)
