@@ -9,9 +9,11 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals
+        from .history import return_history_rows_on_insert
         from .registry import register_tracked_models
 
         register_tracked_models()
+        return_history_rows_on_insert()
         signals.connect_wagtail_log_entries()
         post_migrate.connect(_grant_audit_permissions, sender=self, dispatch_uid="sepakat-audit-permissions")
 

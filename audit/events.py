@@ -1,9 +1,9 @@
 """Turn each kind of audit source row into a chained ``AuditEvent``.
 
 Called from signal receivers (``audit.signals``), the bulk helpers (``audit.bulk``), the
-read log (``audit.reads``) and the prune command. The source row is read back from the
-database before its digest is taken, so ``audit_verify`` (which reads it the same way)
-compares like with like.
+read log (``audit.reads``) and the prune command. The digest is of the source row as the
+database holds it (a history row as its INSERT returned it, ``audit.history``; other rows read
+back), so ``audit_verify``, which reads it with ``values()``, compares like with like.
 """
 
 from django.apps import apps
@@ -12,6 +12,7 @@ from django.db import models
 
 from .actors import Door, current_actor
 from .chain import append_event, row_digest
+from .history import row_as_inserted
 from .models import AuditEvent, EventSource
 from .registry import canonical_label, opd_id_of
 
@@ -37,6 +38,11 @@ def _m2m_snapshot(history_instance) -> dict:
 
 
 def history_digest(history_instance, values: dict | None = None) -> str:
+    """The digest of a history row as stored: ``values`` (read by the caller), else the row as its
+    INSERT returned it (``audit.history.row_as_inserted``; call this right after the insert), else
+    the row read back."""
+    if values is None:
+        values = row_as_inserted(history_instance)
     if values is None:
         values = type(history_instance).objects.filter(pk=history_instance.pk).values().get()
     data = {"row": values}
