@@ -3,25 +3,33 @@
 Seeds ``BENCH_AUDIT_EVENTS`` events (default 1,000,000 on PostgreSQL, 100,000 on SQLite)
 with one INSERT … SELECT generate_series (PostgreSQL) or batched executemany (SQLite),
 then times the first page (50 rows, no COUNT) of the timelines the admin, REST and
-GraphQL serve, through ``audit.selectors.audit_events`` + ``audit.filters.TimelineFilter``.
-The harness rolls everything back afterwards.
+GraphQL serve, through ``audit.selectors.audit_events`` + ``audit.filters.TimelineFilter``,
+and then the doors themselves through the test client, each with its capped count: REST
+``/api/v1/audit/events/``, GraphQL ``auditEvents { totalCount … }`` and the admin timeline
+``/admin/audit/`` (20 rounds, p95 against issue 15's targets: 100 ms for the timeline, REST and
+GraphQL, 300 ms for the admin list). The harness rolls everything back afterwards.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sepakat python -m bench audit_timeline
     BENCH_AUDIT_EVENTS=200000 python -m bench audit_timeline
 """
 
 import datetime as dt
+import json
 import os
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from audit.filters import TimelineFilter
 from audit.models import AuditEvent
 from audit.selectors import audit_events
 from audit.views import timeline_page
+from organizations.models import OPD, OPDKind
 from organizations.roles import GlobalRole, ensure_role_groups
 
 MODELS = [
@@ -107,8 +115,6 @@ def run(report) -> None:
     users = get_user_model().objects
     superuser = users.create_superuser("bench-audit-admin", password=None)
     auditor = users.create_user("bench-auditor", password=None)
-    from django.contrib.auth.models import Group
-
     auditor.groups.add(Group.objects.get(name=GlobalRole.AUDITOR))
     today = timezone.localdate()
     cases = {
@@ -132,3 +138,45 @@ def run(report) -> None:
                 return timeline_page(events=fs.qs, page=1)
 
             report.measure(f"{who}: {case}", size, first_page, rounds=5)
+    _doors(report, size, auditor, superuser, cases)
+
+
+#: The doors' filters, by the name each door gives them (GraphQL camel-cases).
+GRAPHQL = """query($model: String, $door: String, $action: String, $opd: ID, $dateFrom: Date, $dateTo: Date) {
+  auditEvents(model: $model, door: $door, action: $action, opd: $opd, dateFrom: $dateFrom, dateTo: $dateTo) {
+    totalCount totalCountCapped items { id model action occurredAt } } }"""
+DOOR_CASES = ("no filter", "model", "opd + last 7 days", "door + action", "date range, old")
+ROUNDS = 20
+
+
+def _doors(report, size: int, auditor, superuser, cases: dict) -> None:
+    # the admin picks the OPD from a list of agencies: the one the "opd" case names must exist
+    OPD.objects.update_or_create(
+        pk=int(cases["opd + last 7 days"]["opd"]), defaults={"name": "Dinas Bench", "kind": OPDKind.DINAS}
+    )
+    rest = settings.REST_FRAMEWORK
+    lifted = {**rest, "DEFAULT_THROTTLE_RATES": dict.fromkeys(rest.get("DEFAULT_THROTTLE_RATES", {}), "1000000/minute")}
+    with override_settings(REST_FRAMEWORK=lifted):
+        for who, user in (("auditor", auditor), ("superuser", superuser)):
+            client = Client()
+            client.force_login(user)
+            for case in DOOR_CASES if who == "auditor" else ("no filter",):
+                params = cases[case]
+                variables = {{"date_from": "dateFrom", "date_to": "dateTo"}.get(k, k): v for k, v in params.items()}
+
+                def rest_page(client=client, params=params):
+                    response = client.get("/api/v1/audit/events/", params)
+                    assert response.status_code == 200, response.content[:300]
+
+                def graphql_page(client=client, variables=variables):
+                    body = json.dumps({"query": GRAPHQL, "variables": variables})
+                    response = client.post("/graphql/", body, content_type="application/json")
+                    assert "errors" not in response.json(), response.content[:300]
+
+                def admin_page(client=client, params=params):
+                    response = client.get("/admin/audit/", params)
+                    assert response.status_code == 200, (response.status_code, response.content[:600])
+
+                report.measure(f"REST {who}: {case}", size, rest_page, rounds=ROUNDS, target_ms=100)
+                report.measure(f"GraphQL {who}: {case}", size, graphql_page, rounds=ROUNDS, target_ms=100)
+                report.measure(f"admin timeline {who}: {case}", size, admin_page, rounds=ROUNDS, target_ms=300)
