@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
@@ -18,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.counting import capped_count
 from complaints import exposure
 from complaints.models import Complaint
 from complaints.selectors import complaint_public_list
@@ -63,16 +65,33 @@ class Hit:
 
 
 class ChainedResults:
-    """Pages then documents as one sliceable sequence, so one Paginator spans both."""
+    """Pages, documents, then complaints as one sliceable sequence, so one Paginator spans them.
+
+    Complaints are counted as every list of them is (``cms.counting``): the count their search
+    learnt, or at most ``LIST_COUNT_CAP`` + 1 rows. A common word found in 200,000 complaints is
+    then "more than" a number (``capped``, ``count_floor``), not an exact COUNT(*) over them."""
 
     def __init__(self, *parts):
         self.parts = [p for p in parts if p is not None]
         self._counts = None
+        self.capped = False
 
     def counts(self) -> list[int]:
         if self._counts is None:
-            self._counts = [p.count() for p in self.parts]
+            self._counts = [self._count(p) for p in self.parts]
         return self._counts
+
+    def _count(self, part) -> int:
+        if not isinstance(part, QuerySet):  # a search backend's results (pages, documents)
+            return part.count()
+        counted = capped_count(part)
+        self.capped = self.capped or counted.capped
+        return counted.count
+
+    @property
+    def count_floor(self) -> int:
+        """With ``capped``: the number there are more than (the capped part counts its cap)."""
+        return self.count() - 1 if self.capped else self.count()
 
     def count(self) -> int:
         return sum(self.counts())

@@ -228,3 +228,20 @@ def test_the_public_api_says_more_than_the_probe_saw_for_a_dense_search(world, t
     monkeypatch.setattr(search, "SPARSE_MATCHES", 1)
     body = client.get("/api/v1/complaints/public/", {"q": "jalan"}).json()
     assert (body["count"], body["count_capped"], len(body["results"])) == (2, True, 2)
+
+
+def test_the_site_search_counts_complaints_as_every_list_does(world, three, client, settings, monkeypatch):
+    """Capped (``LIST_COUNT_CAP``), or "more than" what a dense search's probe saw: never an exact
+    COUNT(*) over every complaint holding a common word."""
+    from complaints import search
+
+    def said(query):
+        return " ".join(client.get("/search/", {"query": query, "type": "complaint"}).content.decode().split())
+
+    assert "2 hasil untuk “jalan”" in said("jalan")
+    settings.LIST_COUNT_CAP = 1
+    assert "Lebih dari 1 hasil untuk “jalan”" in said("jalan")
+    settings.LIST_COUNT_CAP = 10_000
+    if connection.vendor == "postgresql":
+        monkeypatch.setattr(search, "SPARSE_MATCHES", 1)
+        assert "Lebih dari 1 hasil untuk “jalan”" in said("jalan")
