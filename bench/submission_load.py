@@ -26,6 +26,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -66,16 +67,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(args: list[str], **env) -> subprocess.Popen:
+def _start(args: list[str], *, output=subprocess.DEVNULL, **env) -> subprocess.Popen:
     environment = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "bench._http_settings"}
     return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, *args],
         cwd=ROOT,
         env={**environment, **env},
-        stdout=subprocess.DEVNULL,
+        stdout=output,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def _server_times(log, offset: int) -> tuple[list[float], int]:
+    """The durations (ms) gunicorn's access log gives the POSTs written since ``offset`` (the access
+    log format ends each line with the time the worker spent: ``… 201 123 45ms``)."""
+    log.seek(offset)
+    lines = log.read().splitlines()
+    times = [float(line.rsplit(" ", 1)[-1].removesuffix("ms")) for line in lines if '"POST ' in line]
+    return times, log.tell()
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -144,8 +154,10 @@ def run(report) -> None:
         user = get_user_model().objects.get_or_create(username=f"bench.meja{n}", defaults={"email": f"m{n}@x.test"})[0]
         user.groups.add(desk)
     port = _free_port()
+    access_log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in the finally below)
     web = _start(
-        ["-m", "gunicorn", "cms.wsgi", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS)]
+        ["-m", "gunicorn", "cms.wsgi", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS)],
+        output=access_log,
     )
     worker = _start(["manage.py", "qcluster"], Q_WORKERS="1")
     base = f"http://127.0.0.1:{port}"
@@ -171,14 +183,20 @@ def run(report) -> None:
             for _ in range(3 * WORKERS):
                 _post(url, body, keyed=keyed)
         results: dict[str, list[dict]] = {name: [] for name in series}
+        server: dict[str, list[float]] = {name: [] for name in series}
         names = list(series)
+        _times, offset = _server_times(access_log, 0)
         for r in range(ROUNDS):
             for name in names[r % len(names) :] + names[: r % len(names)]:
                 url, body, keyed = series[name]
                 results[name].append(_series(url, body, keyed=keyed))
+                time.sleep(0.5)  # the last lines reach the log
+                times, offset = _server_times(access_log, offset)
+                server[name].extend(times)
     finally:
         _stop(web)
         _stop(worker)
+        access_log.close()
 
     broker = "Redis" if os.environ.get("REDIS_URL") else "the database / local memory"
     report.note(
@@ -197,4 +215,10 @@ def run(report) -> None:
             f"p99 {_percentile(latencies, 99):.0f} ms, {len(latencies)} created, {errors} errors"
             + ("" if name == names[0] else f"; {rate / plain_rate:.2f}× the plain create (target ≥ 0.70)")
             + f"; p95 target < 300 ms: {'met' if p95 < 300 else 'NOT met'}"
+        )
+        worked = server[name]
+        report.note(
+            f"    in the worker (gunicorn's access log, {len(worked)} POSTs): p50 {_percentile(worked, 50):.0f} ms, "
+            f"p95 {_percentile(worked, 95):.0f} ms, p99 {_percentile(worked, 99):.0f} ms; the rest of the client's "
+            "time is waiting for a free worker (and the client's own threads)"
         )
