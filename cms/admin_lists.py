@@ -12,30 +12,41 @@ already has to the paginator, and reuses the queryset ``dispatch`` built. Pages 
 from __future__ import annotations
 
 from django.core.paginator import InvalidPage
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail_modeladmin.views import IndexView
 
-from .counting import capped_count
+from .counting import CappedCount, capped_count
 
 
 class KnownCountPaginator(WagtailPaginator):
-    """A paginator told its count instead of asking the database again."""
+    """A paginator told its count instead of asking the database again; its footer ("N pengaduan")
+    says "lebih dari …" past the cap, as the header does, in Indonesian figures."""
 
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+    def __init__(self, object_list, per_page, *, counted: CappedCount, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self._known_count = count
+        self.counted = counted
 
     @cached_property
     def count(self) -> int:
-        return self._known_count
+        return self.counted.count
+
+    @cached_property
+    def items_count_label(self) -> str:
+        if self.counted.capped:
+            figure = number_format(self.counted.cap, force_grouping=True)
+            return _("lebih dari %(n)s %(items)s") % {"n": figure, "items": self.verbose_name_plural}
+        items = self.verbose_name if self.count == 1 else self.verbose_name_plural
+        return f"{number_format(self.count, force_grouping=True)} {items}"
 
 
 class CappedIndexView(IndexView):
     def get_context_data(self, **kwargs):
         all_counted = capped_count(self.get_base_queryset())
         counted = capped_count(self.queryset)
-        paginator = KnownCountPaginator(self.queryset, self.items_per_page, count=counted.count)
+        paginator = KnownCountPaginator(self.queryset, self.items_per_page, counted=counted)
         try:
             page_obj = paginator.page(self.page_num)
         except InvalidPage:

@@ -18,6 +18,10 @@ def _count_text(response) -> str:
     return re.search(r'result-count">([^<]*)<', response.content.decode()).group(1).strip()
 
 
+def _footer_text(response) -> str:
+    return re.search(r'pagination__end">([^<]*)<', response.content.decode()).group(1).strip()
+
+
 def test_past_the_cap_the_list_says_more_than(world, client, settings):
     settings.LIST_COUNT_CAP = 3
     ComplaintFactory.create_batch(5, category=world.category, opd=world.dinas, status=Status.ASSIGNED)
@@ -25,9 +29,11 @@ def test_past_the_cap_the_list_says_more_than(world, client, settings):
     client.force_login(world.desk)
     url = reverse("complaints_complaint_modeladmin_index")
     assert _count_text(client.get(url)) == "lebih dari 3 cocok"
+    assert _footer_text(client.get(url)) == "Lebih dari 3 pengaduan"  # not "4 pengaduan" (the cap + 1)
     assert _count_text(client.get(url, {"status__exact": Status.ANSWERED})) == "1 dari lebih dari 3"
     settings.LIST_COUNT_CAP = 100
     assert _count_text(client.get(url)) == "6 dari 6"
+    assert _footer_text(client.get(url)) == "6 pengaduan"
 
 
 @pytest.mark.parametrize("rows", [3, 30])
