@@ -12,11 +12,6 @@ import time
 from django.core.cache import cache
 
 
-def _started(key: str, window: int, now: float) -> float:
-    cache.add(f"{key}:t", now, window)
-    return float(cache.get(f"{key}:t") or now)
-
-
 def remaining_wait(key: str, window: int) -> int:
     """Seconds until the window of ``key`` ends (at least 1)."""
     now = time.time()
@@ -27,7 +22,10 @@ def remaining_wait(key: str, window: int) -> int:
 def count(key: str, *, window: int) -> int:
     """Add one to ``key`` (a window of ``window`` seconds from its first hit); the new count."""
     now = time.time()
-    _started(key, window, now)
+    in_one_trip = getattr(cache, "count_in_window", None)  # cms.redis.SepakatRedisCache
+    if in_one_trip is not None:
+        return in_one_trip(key, window=window, now=now)
+    cache.add(f"{key}:t", now, window)
     cache.add(key, 0, window)
     try:
         return cache.incr(key)

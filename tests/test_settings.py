@@ -80,7 +80,7 @@ def test_production_reads_redis_s3_and_search_from_the_environment():
     result = manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "django.core.cache.backends.redis.RedisCache"
+    assert lines[0] == "cms.redis.SepakatRedisCache"
     assert lines[1] == "redis://cache.internal:6379/0"
     assert lines[2] == "storages.backends.s3.S3Storage"
     assert lines[3] == "['https://search.internal:9200']"

@@ -3,7 +3,7 @@
 Exactly one request per ``(scope, key)`` runs; a repeat gets the stored response
 (finished, same fingerprint), 409 (still running) or 422 (different request). On
 PostgreSQL the request and its stored response share one transaction, guarded by an
-advisory lock on the key; elsewhere the key is claimed by INSERTing an in-flight row in a
+advisory lock on the key and claimed in the same statement; elsewhere the key is claimed by INSERTing an in-flight row in a
 transaction of its own (the unique ``(scope, key)`` constraint lets one request through),
 then completed or released. Both paths are tested with real concurrent requests.
 """
@@ -186,43 +186,84 @@ def _advisory_lock_id(scope: str, key: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
+_CLAIM_SQL = """
+WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%(lock)s) AS taken),
+claim AS (
+    INSERT INTO {table} (scope, key, fingerprint, state, response_body, response_headers, created_at, expires_at)
+    SELECT %(scope)s, %(key)s, %(fingerprint)s, %(in_flight)s, '\\x'::bytea, '{{}}'::jsonb, %(now)s, %(expires)s
+    FROM lock WHERE taken
+    ON CONFLICT (scope, key) DO UPDATE
+        SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, response_status = NULL,
+            response_body = EXCLUDED.response_body, response_headers = EXCLUDED.response_headers,
+            created_at = EXCLUDED.created_at, completed_at = NULL, expires_at = EXCLUDED.expires_at
+        WHERE {table}.expires_at <= EXCLUDED.created_at
+    RETURNING id
+)
+SELECT taken, (SELECT id FROM claim) FROM lock
+"""
+
+
+def _claim_under_lock(*, scope: str, key: str, fingerprint: str, now) -> tuple[bool, int | None]:
+    """One round trip: take the key's advisory lock and, if taken, INSERT this request's in-flight
+    row (or take over an expired one). Returns ``(lock taken, id of the claimed row or None)``.
+
+    The lock is taken before the INSERT is tried (the INSERT reads the lock's row), so the
+    INSERT never waits on a twin's uncommitted row: a twin holds the lock until it commits.
+    With the lock taken and no row claimed, an unexpired row committed by an earlier request
+    exists (ON CONFLICT sees committed rows whatever the statement's snapshot).
+    """
+    table = connection.ops.quote_name(IdempotencyKey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CLAIM_SQL.format(table=table),
+            {
+                "lock": _advisory_lock_id(scope, key),
+                "scope": scope,
+                "key": key,
+                "fingerprint": fingerprint,
+                "in_flight": IdempotencyKey.State.IN_FLIGHT.value,
+                "now": now,
+                "expires": now + ttl(),
+            },
+        )
+        taken, claimed = cursor.fetchone()
+    return taken, claimed
+
+
 @contextmanager
 def _run_in_one_transaction(*, scope: str, key: str, fingerprint: str) -> Iterator[KeyedRun]:
     """PostgreSQL: the request and its stored response commit together, in one transaction.
 
-    A transaction-scoped advisory lock on the key marks the request in flight (a twin that
-    cannot take it gets 409 at once); under the lock a committed row means "finished" (replay
-    or 422). The response row is INSERTed just before the commit, so a key costs two small
-    SELECTs and one INSERT but no extra commit; a failed request leaves no row at all.
+    The first statement takes a transaction-scoped advisory lock on the key (a twin that
+    cannot take it gets 409 at once) and, under it, INSERTs the in-flight row: one round trip
+    before the work. A successful request UPDATEs that row with its response just before the
+    commit; a request that stores nothing deletes it; an exception rolls it back with the
+    work. A committed row found under the lock means "finished" (replay or 422).
     """
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_advisory_lock_id(scope, key)])
-            if not cursor.fetchone()[0]:
-                raise IdempotencyConflict()
         now = timezone.now()
-        existing = IdempotencyKey.objects.filter(scope=scope, key=key).first()
-        if existing is not None and existing.expires_at > now:
+        taken, claimed = _claim_under_lock(scope=scope, key=key, fingerprint=fingerprint, now=now)
+        if not taken:
+            raise IdempotencyConflict()
+        if claimed is None:
+            existing = IdempotencyKey.objects.filter(scope=scope, key=key).first()
+            if existing is None:  # pruned in between (it had just expired): the client retries
+                raise IdempotencyConflict()
             yield KeyedRun(replay=_finished_or_raise(existing, fingerprint))
             return
-        if existing is not None:
-            existing.delete()
         run = KeyedRun()
         yield run
         if run.response is not None:
             status_code, body, headers = run.response
-            IdempotencyKey.objects.create(
-                scope=scope,
-                key=key,
-                fingerprint=fingerprint,
+            IdempotencyKey.objects.filter(pk=claimed).update(
                 state=IdempotencyKey.State.COMPLETED,
                 response_status=status_code,
                 response_body=body,
                 response_headers=headers,
-                created_at=now,
                 completed_at=timezone.now(),
-                expires_at=now + ttl(),
             )
+        elif not transaction.get_rollback():
+            IdempotencyKey.objects.filter(pk=claimed).delete()
 
 
 @contextmanager

@@ -147,7 +147,8 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, keeping its redis-py client per process (cms/redis.py).
+            "BACKEND": "cms.redis.SepakatRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sepakat",
         }
@@ -191,6 +192,8 @@ Q_CLUSTER = {
 HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    # One connection pool per process for every async_task, not a new connection each (cms/redis.py).
+    Q_CLUSTER["broker_class"] = "cms.redis.SharedConnectionBroker"
 else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = env.float("Q_POLL", default=2.0)

@@ -14,6 +14,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.idempotency import stored_key
 from api.models import IdempotencyKey
 from organizations.models import OPD
 from tests.api.conftest import gql
@@ -152,26 +153,31 @@ def test_graphql_mutation_in_flight_gets_409():
 
 
 def test_on_postgresql_the_work_and_its_stored_response_commit_together():
-    """No commit between the request's own INSERT and the key's row, and a failure after the
-    work leaves neither (on SQLite the claim commits on its own, by design: see ADR 0002)."""
+    """One round trip claims the key (lock and in-flight row) before the work, the response is
+    stored after it, with no commit in between; a failure after the work leaves neither (on
+    SQLite the claim commits on its own, by design: see ADR 0002)."""
     if connection.vendor != "postgresql":
         pytest.skip("the one-transaction protocol is PostgreSQL's")
     from django.test.utils import CaptureQueriesContext
 
     user = UserFactory(username="editor.satu.transaksi")
     client = _token_client(user)
+    key = str(uuid.uuid4())
     with CaptureQueriesContext(connection) as ctx:
-        response = client.post(URL, {"name": "Dinas Kominfo"}, format="json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+        response = client.post(URL, {"name": "Dinas Kominfo"}, format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert response.status_code == 201
     sqls = [q["sql"] for q in ctx.captured_queries]
+    claim = next(i for i, sql in enumerate(sqls) if "pg_try_advisory_xact_lock" in sql)
+    assert 'INSERT INTO "api_idempotencykey"' in sqls[claim]  # the lock and the claim: one statement
     work = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "organizations_opd"'))
-    stored = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "api_idempotencykey"'))
-    begin = max(i for i, sql in enumerate(sqls[:work]) if sql == "BEGIN")
-    assert begin < work < stored
+    stored = next(i for i, sql in enumerate(sqls) if sql.startswith('UPDATE "api_idempotencykey"'))
+    begin = max(i for i, sql in enumerate(sqls[:claim]) if sql == "BEGIN")
+    assert begin < claim < work < stored
     assert "COMMIT" not in sqls[begin:stored], sqls[begin:stored]
     assert sum(1 for sql in sqls[: stored + 2] if sql == "COMMIT") == 1  # the request's one commit
+    assert IdempotencyKey.objects.get(key=stored_key(key)).state == IdempotencyKey.State.COMPLETED
 
     with pytest.raises(RuntimeError):
         client.post(URL, {"name": "Dinas Gagal", "fail": True}, format="json", HTTP_IDEMPOTENCY_KEY="gagal-1")
-    assert not IdempotencyKey.objects.filter(key="gagal-1").exists()
+    assert not IdempotencyKey.objects.filter(key=stored_key("gagal-1")).exists()
     assert not OPD.objects.filter(name="Dinas Gagal").exists()
