@@ -139,8 +139,28 @@ def _seed_orm(size: int, categories: list[int], opds: list[int]) -> None:
     Complaint.objects.bulk_create(batch)
 
 
-def _throughput(client: Client, url: str, payload, n: int, *, keyed: bool = False) -> float:
-    """Requests per second over ``n`` sequential POSTs (each with a fresh Idempotency-Key if ``keyed``)."""
+def _backend_cpu_seconds() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, read from /proc (a server
+    on this machine); ``None`` elsewhere (SQLite, a remote server)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _throughput(client: Client, url: str, payload, n: int, *, keyed: bool = False) -> tuple[float, float | None]:
+    """Requests per second over ``n`` sequential POSTs (each with a fresh Idempotency-Key if
+    ``keyed``), and CPU ms per POST (this process and its PostgreSQL backend; ``None`` when the
+    backend's CPU cannot be read). CPU is the steadier figure on a shared machine: time spent
+    waiting for a core does not count."""
+    backend_before = _backend_cpu_seconds()
+    cpu_before = time.process_time()
     start = time.perf_counter()
     for i in range(n):
         extra = {"HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex} if keyed else {}
@@ -148,35 +168,51 @@ def _throughput(client: Client, url: str, payload, n: int, *, keyed: bool = Fals
             url, {**payload, "title": f"{payload['title']} {i}"}, content_type="application/json", **extra
         )
         assert response.status_code == 201, response.content[:300]
-    return n / (time.perf_counter() - start)
+    rate = n / (time.perf_counter() - start)
+    cpu = time.process_time() - cpu_before
+    backend_after = _backend_cpu_seconds()
+    if backend_before is None or backend_after is None:
+        return rate, None
+    return rate, (cpu + backend_after - backend_before) * 1000 / n
 
 
 def _submission_rounds(report, client: Client, series: dict) -> None:
     """Interleaved rounds after a warm-up, order rotated each round, so that drift on the machine
     (other processes, GIN pending-list flushes, cache state) hits every series alike; the figure
-    is the median of the per-round ratios to the plain DRF create of the same round."""
+    is the median of the per-round ratios to the plain DRF create of the same round, by
+    throughput and, on a local PostgreSQL, by CPU per submission."""
     for url, payload, keyed in series.values():
         _throughput(client, url, payload, WARMUP, keyed=keyed)
     names = list(series)
     rates: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float | None]] = {name: [] for name in names}
     for r in range(ROUNDS):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
             url, payload, keyed = series[name]
-            rates[name].append(_throughput(client, url, payload, SUBMISSIONS, keyed=keyed))
-    plain = rates[names[0]]
+            rate, cpu = _throughput(client, url, payload, SUBMISSIONS, keyed=keyed)
+            rates[name].append(rate)
+            cpus[name].append(cpu)
+    plain, plain_cpu = rates[names[0]], cpus[names[0]]
     report.note(
         f"submission throughput: {ROUNDS} interleaved rounds x {SUBMISSIONS} sequential POSTs per series "
         f"(after {WARMUP} warm-up POSTs each); per-round ratio to the plain DRF create of the same round"
     )
     for name in names:
         ratios = [mine / base for mine, base in zip(rates[name], plain, strict=True)]
-        report.note(
-            f"  {name}: median {statistics.median(rates[name]):.0f}/s "
-            f"(rounds {', '.join(f'{x:.0f}' for x in rates[name])})"
-            + ("" if name == names[0] else f"; ratio median {statistics.median(ratios):.2f} "
-               f"(min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 0.70)")
-        )  # fmt: skip
+        rounds = ", ".join(f"{x:.0f}" for x in rates[name])
+        line = f"  {name}: median {statistics.median(rates[name]):.0f}/s (rounds {rounds})"
+        if name != names[0]:
+            line += (
+                f"; ratio median {statistics.median(ratios):.2f} "
+                f"(min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 0.70)"
+            )
+        if None not in cpus[name] and None not in plain_cpu:
+            line += f"; CPU {statistics.median(cpus[name]):.2f} ms per POST (web process + its PostgreSQL backend)"
+            if name != names[0]:
+                by_cpu = [base / mine for mine, base in zip(cpus[name], plain_cpu, strict=True)]
+                line += f", ratio by CPU {statistics.median(by_cpu):.2f}"
+        report.note(line)
 
 
 def _submission_cost(report, client: Client, payload: dict, n: int = 50) -> None:

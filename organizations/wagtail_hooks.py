@@ -1,6 +1,10 @@
-"""Admin screens for the Pemda, OPDs and their members (wagtail-modeladmin)."""
+"""Admin screens for the Pemda, OPDs and their members (wagtail-modeladmin), and the admin's
+shared stylesheet (``cms/static/css/admin.css``)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -59,3 +63,8 @@ class OrganizationsGroup(ModelAdminGroup):
 
 
 modeladmin_register(OrganizationsGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_stylesheet():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -123,7 +123,8 @@ def test_the_window_counter_counts_limits_and_expires_as_the_portable_one(redis_
     assert hasattr(cache, "count_in_window")
     key = "uji:kuota:abc"
     assert [limits.hit(key, limit=3, window=60) for _ in range(3)] == [0, 0, 0]
-    assert cache.get(key) == 3 and limits.over(key, limit=3)
+    assert cache.get(key) == 3
+    assert limits.over(key, limit=3)
     wait = limits.hit(key, limit=3, window=60)
     assert 1 <= wait <= 60
     assert limits.remaining_wait(key, 60) == wait

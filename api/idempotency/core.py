@@ -2,8 +2,9 @@
 
 Exactly one request per ``(scope, key)`` runs; a repeat gets the stored response
 (finished, same fingerprint), 409 (still running) or 422 (different request). On
-PostgreSQL the request and its stored response share one transaction, guarded by an
-advisory lock on the key and claimed in the same statement; elsewhere the key is claimed by INSERTing an in-flight row in a
+PostgreSQL the request and its stored response share one transaction: its first statement
+takes an advisory lock on the key and INSERTs the in-flight row, its last UPDATEs that row
+with the response. Elsewhere the key is claimed by INSERTing an in-flight row in a
 transaction of its own (the unique ``(scope, key)`` constraint lets one request through),
 then completed or released. Both paths are tested with real concurrent requests.
 """
