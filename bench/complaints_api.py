@@ -345,21 +345,24 @@ def run(report) -> None:
         payload = {"category": "bench-1", "title": "Jalan rusak", "description": "Berlubang di depan pasar.",
                    "privacy": "public"}  # fmt: skip
         _submission_cost(report, anon, {**payload, "reporter_name": "Warga"})
-        _submission_rounds(
-            report,
-            anon,
-            {
-                "plain DRF create": ("/bench/plain-complaints/", {**payload, "category": categories[1]}, False),
-                "plain DRF create, one transaction": (
-                    "/bench/plain-complaints-atomic/",
-                    {**payload, "category": categories[1]},
-                    False,
-                ),
-                "/api/v1/complaints/": ("/api/v1/complaints/", {**payload, "reporter_name": "Warga"}, False),
-                "/api/v1/complaints/ + Idempotency-Key": (
-                    "/api/v1/complaints/",
-                    {**payload, "reporter_name": "Warga"},
-                    True,
-                ),
-            },
-        )
+        # Timed as production runs: the harness's DEBUG would log every query with its parameters
+        # (the keyed series' stored response is a bytea among them) and tilt the ratios.
+        with override_settings(DEBUG=False):
+            _submission_rounds(
+                report,
+                anon,
+                {
+                    "plain DRF create": ("/bench/plain-complaints/", {**payload, "category": categories[1]}, False),
+                    "plain DRF create, one transaction": (
+                        "/bench/plain-complaints-atomic/",
+                        {**payload, "category": categories[1]},
+                        False,
+                    ),
+                    "/api/v1/complaints/": ("/api/v1/complaints/", {**payload, "reporter_name": "Warga"}, False),
+                    "/api/v1/complaints/ + Idempotency-Key": (
+                        "/api/v1/complaints/",
+                        {**payload, "reporter_name": "Warga"},
+                        True,
+                    ),
+                },
+            )

@@ -3,11 +3,11 @@
 inside it. Screenshots go to /tmp/admin-lists/ (or $E2E_SCREENSHOTS)."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import admin_login
 from tests.factories import CategoryFactory, OPDFactory, desk_user, submit_complaint
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -58,11 +58,7 @@ def _overlaps(page) -> dict:
 def _open_the_list(browser, live_server, width: int):
     context = browser.new_context(locale="id-ID", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", "meja.tata.letak")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit] >> nth=-1")
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    admin_login(page, live_server.url, "meja.tata.letak", PASSWORD)
     page.goto(live_server.url + "/admin/complaints/complaint/")
     page.wait_for_load_state("networkidle")
     assert page.locator(".changelist-filter h2").inner_text().strip() == "Saring"

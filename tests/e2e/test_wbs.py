@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from audit.models import SensitiveRead
 from organizations.roles import GlobalRole
+from tests.e2e.helpers import admin_login
 from tests.factories import OPDFactory, UserFactory, WbsCategoryFactory
 from wbs.models import WbsReport
 
@@ -89,11 +90,7 @@ def test_anonymous_report_read_by_inspectorate(browser, live_server, setup):
 
     staff = browser.new_context(locale="id-ID")
     admin = staff.new_page()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.fill("input[name=username]", "inspektur.e2e")
-    admin.fill("input[name=password]", PASSWORD)
-    admin.click("form button[type=submit] >> nth=-1")
-    admin.wait_for_url(re.compile(r".*/admin/$"))
+    admin_login(admin, live_server.url, "inspektur.e2e", PASSWORD)
     admin.goto(live_server.url + "/admin/wbs/")
     admin.click(f"text={report.lookup_id}")
     admin.wait_for_selector("#wbs-content")
