@@ -4,7 +4,8 @@ Django's ``RedisCache`` builds a new ``redis.Redis`` object for every cache call
 builds a new broker, with a new connection pool and so a new TCP connection and handshake, for
 every ``async_task``. With redis-py 8 a client object costs its ~170-entry callback table, and
 a new connection its ``HELLO``/``CLIENT SETINFO`` round trips: a complaint submission, with
-about 14 cache calls and one job, spent about 2 ms of CPU on them (ADR 0019, later addendum).
+about a dozen cache calls and one job, took 13.2 ms of CPU with them and 9.3 ms without (the
+web process and its PostgreSQL backend; ADR 0019, 6 December addendum).
 
 The objects kept here are what redis-py shares safely between callers: a client over a
 connection pool hands each command a pooled connection, and a pool notices a fork (it checks

@@ -82,4 +82,6 @@ def test_the_filter_panel_never_covers_the_complaint_table(browser, live_server,
     context, page = _open_the_list(browser, live_server, 390)  # a phone: the panel above the table
     page_width, viewport = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
     assert page_width <= viewport  # the table scrolls inside its box; the page does not move sideways
+    page.locator(".result-list tbody tr").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "pengaduan-390-tabel.png"))
     context.close()
