@@ -45,19 +45,31 @@ class SepakatRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+        self._window_scripts: dict[int, redis.commands.core.Script] = {}
 
     def count_in_window(self, key: str, *, window: int, now: float) -> int:
         """Add one to ``key``, created with a ``window``-second life on its first hit, and note
-        the window's start under ``<key>:t``; returns the new count. One MULTI/EXEC, where the
-        portable way (``add``, ``add``, ``incr``) takes five round trips. The values are
-        those ``get`` reads back: the count a plain integer, the start a serialised float."""
+        the window's start under ``<key>:t``; returns the new count. One Lua script (EVALSHA),
+        where the portable way (``add``, ``add``, ``incr``) takes five round trips; a MULTI/EXEC
+        pipeline of the same three commands cost twice the client CPU of the script. The
+        values are those ``get`` reads back: the count a plain integer, the start a
+        serialised float."""
         counter = self.make_and_validate_key(key)
         started = self.make_and_validate_key(f"{key}:t")
-        pipe = self._cache.get_client(counter, write=True).pipeline(transaction=True)
-        pipe.set(counter, 0, ex=window, nx=True)
-        pipe.incr(counter)
-        pipe.set(started, self._cache._serializer.dumps(now), ex=window, nx=True)
-        return pipe.execute()[1]
+        client = self._cache.get_client(counter, write=True)
+        script = self._window_scripts.get(id(client))
+        if script is None:
+            script = self._window_scripts[id(client)] = client.register_script(_COUNT_IN_WINDOW)
+        return int(script(keys=[counter, started], args=[window, self._cache._serializer.dumps(now)]))
+
+
+#: KEYS: the counter, the window's start; ARGV: the window in seconds, the serialised start.
+_COUNT_IN_WINDOW = """
+redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
+local count = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1], 'NX')
+return count
+"""
 
 
 _broker_clients: dict[str, redis.Redis] = {}

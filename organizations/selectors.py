@@ -4,6 +4,10 @@
 jobs, public pages) goes through it.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -12,6 +16,7 @@ from .models import OPD, OPD_MAX_DEPTH, REGION_KINDS, Membership, OPDKind, Pemda
 from .roles import PEMDA_WIDE_ROLES, GlobalRole
 
 PEMDA_CACHE_KEY = "sepakat:current-pemda"
+_UNSET = object()
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -104,11 +109,36 @@ def public_villages() -> QuerySet[OPD]:
     return OPD.objects.villages().filter(is_active=True).select_related("parent").order_by("name")
 
 
+#: The Pemda read for the request being served (``pemda_for_request``); unset outside one.
+_REQUEST_PEMDA: ContextVar[Pemda | None] = ContextVar("sepakat_request_pemda")
+
+
 def current_pemda() -> Pemda | None:
-    """The Pemda this installation serves, cached; ``None`` before set-up."""
+    """The Pemda this installation serves, cached; ``None`` before set-up. Within a request it
+    is read from the cache once (``pemda_for_request``), however many parts ask."""
+    pemda = _REQUEST_PEMDA.get(_UNSET)
+    if pemda is not _UNSET:
+        return pemda
     pemda = cache.get(PEMDA_CACHE_KEY)
     if pemda is None:
         pemda = Pemda.objects.order_by("id").first()
         if pemda is not None:
             cache.set(PEMDA_CACHE_KEY, pemda, 300)
     return pemda
+
+
+@contextmanager
+def pemda_for_request() -> Iterator[Pemda | None]:
+    """Hold the current Pemda for one request (the time-zone middleware enters it)."""
+    token = _REQUEST_PEMDA.set(current_pemda())
+    try:
+        yield _REQUEST_PEMDA.get()
+    finally:
+        _REQUEST_PEMDA.reset(token)
+
+
+def forget_current_pemda() -> None:
+    """The Pemda changed: drop the cached copy, and the one held for this request."""
+    cache.delete(PEMDA_CACHE_KEY)
+    if _REQUEST_PEMDA.get(_UNSET) is not _UNSET:
+        _REQUEST_PEMDA.set(_UNSET)

@@ -3,14 +3,15 @@
 Exactly one request per ``(scope, key)`` runs; a repeat gets the stored response
 (finished, same fingerprint), 409 (still running) or 422 (different request). On
 PostgreSQL the request and its stored response share one transaction: its first statement
-takes an advisory lock on the key and INSERTs the in-flight row, its last UPDATEs that row
-with the response. Elsewhere the key is claimed by INSERTing an in-flight row in a
+takes an advisory lock on the key and reads the key's row, its last INSERTs the row with the
+response. Elsewhere the key is claimed by INSERTing an in-flight row in a
 transaction of its own (the unique ``(scope, key)`` constraint lets one request through),
 then completed or released. Both paths are tested with real concurrent requests.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -115,7 +116,9 @@ def request_fingerprint(*, method: str, path: str, data: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _finished_or_raise(existing: IdempotencyKey, fingerprint: str) -> IdempotencyKey:
+def _finished_or_raise(existing: Any, fingerprint: str) -> Any:
+    """``existing`` (a row of the key, or what was read of it) if its request finished with
+    this fingerprint; raises 422 for another request, 409 for one still running."""
     if existing.fingerprint != fingerprint:
         raise IdempotencyKeyReused()
     if existing.state != IdempotencyKey.State.COMPLETED:
@@ -187,84 +190,111 @@ def _advisory_lock_id(scope: str, key: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-_CLAIM_SQL = """
-WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%(lock)s) AS taken),
-claim AS (
-    INSERT INTO {table} (scope, key, fingerprint, state, response_body, response_headers, created_at, expires_at)
-    SELECT %(scope)s, %(key)s, %(fingerprint)s, %(in_flight)s, '\\x'::bytea, '{{}}'::jsonb, %(now)s, %(expires)s
-    FROM lock WHERE taken
-    ON CONFLICT (scope, key) DO UPDATE
-        SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, response_status = NULL,
-            response_body = EXCLUDED.response_body, response_headers = EXCLUDED.response_headers,
-            created_at = EXCLUDED.created_at, completed_at = NULL, expires_at = EXCLUDED.expires_at
-        WHERE {table}.expires_at <= EXCLUDED.created_at
-    RETURNING id
-)
-SELECT taken, (SELECT id FROM claim) FROM lock
+_LOCK_AND_LOOK_SQL = """
+WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(%(lock)s) AS taken)
+SELECT lock.taken, k.id, k.fingerprint, k.state
+FROM lock LEFT JOIN {table} k ON lock.taken AND k.scope = %(scope)s AND k.key = %(key)s AND k.expires_at > %(now)s
+"""
+
+_STORE_SQL = """
+INSERT INTO {table} AS k
+    (scope, key, fingerprint, state, response_status, response_body, response_headers,
+     created_at, completed_at, expires_at)
+VALUES (%(scope)s, %(key)s, %(fingerprint)s, %(completed)s, %(status)s, %(body)s, %(headers)s::jsonb,
+        %(now)s, %(now)s, %(expires)s)
+ON CONFLICT (scope, key) DO UPDATE
+    SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state,
+        response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+        response_headers = EXCLUDED.response_headers, created_at = EXCLUDED.created_at,
+        completed_at = EXCLUDED.completed_at, expires_at = EXCLUDED.expires_at
+    WHERE k.expires_at <= EXCLUDED.created_at
+RETURNING k.id
 """
 
 
-def _claim_under_lock(*, scope: str, key: str, fingerprint: str, now) -> tuple[bool, int | None]:
-    """One round trip: take the key's advisory lock and, if taken, INSERT this request's in-flight
-    row (or take over an expired one). Returns ``(lock taken, id of the claimed row or None)``.
+@functools.cache
+def _sql(template: str) -> str:
+    """``template`` with the key table's quoted name (formatted once per process)."""
+    return template.format(table=connection.ops.quote_name(IdempotencyKey._meta.db_table))
 
-    The lock is taken before the INSERT is tried (the INSERT reads the lock's row), so the
-    INSERT never waits on a twin's uncommitted row: a twin holds the lock until it commits.
-    With the lock taken and no row claimed, an unexpired row committed by an earlier request
-    exists (ON CONFLICT sees committed rows whatever the statement's snapshot).
+
+@dataclass(frozen=True)
+class _Found:
+    """What the lock-and-look statement saw of a live row for the key."""
+
+    pk: int
+    fingerprint: str
+    state: str
+
+
+def _lock_and_look(*, scope: str, key: str, now) -> tuple[bool, _Found | None]:
+    """One round trip: take the key's transaction-scoped advisory lock and, if taken, read the
+    unexpired row of the key (a finished request's). Returns ``(lock taken, the row or None)``.
+
+    The statement's snapshot is taken before the lock, so a twin that committed in between is
+    not seen here; ``_store`` catches that case (see there).
     """
-    table = connection.ops.quote_name(IdempotencyKey._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            _CLAIM_SQL.format(table=table),
+            _sql(_LOCK_AND_LOOK_SQL),
+            {"lock": _advisory_lock_id(scope, key), "scope": scope, "key": key, "now": now},
+        )
+        taken, pk, fingerprint, state = cursor.fetchone()
+    return taken, (None if pk is None else _Found(pk=pk, fingerprint=fingerprint, state=state))
+
+
+def _store(*, scope: str, key: str, fingerprint: str, response: tuple[int, bytes, dict[str, str]]) -> bool:
+    """INSERT the finished request's row (or take over an expired one), in the request's own
+    transaction; ``False`` when an unexpired row is already there. That happens only when a
+    twin committed between this request's lock-and-look snapshot and its lock: ON CONFLICT
+    sees committed rows whatever the snapshot, so the twin's answer is kept, never overwritten."""
+    status_code, body, headers = response
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _sql(_STORE_SQL),
             {
-                "lock": _advisory_lock_id(scope, key),
                 "scope": scope,
                 "key": key,
                 "fingerprint": fingerprint,
-                "in_flight": IdempotencyKey.State.IN_FLIGHT.value,
+                "completed": IdempotencyKey.State.COMPLETED.value,
+                "status": status_code,
+                "body": body,
+                "headers": json.dumps(headers),
                 "now": now,
                 "expires": now + ttl(),
             },
         )
-        taken, claimed = cursor.fetchone()
-    return taken, claimed
+        return cursor.fetchone() is not None
 
 
 @contextmanager
 def _run_in_one_transaction(*, scope: str, key: str, fingerprint: str) -> Iterator[KeyedRun]:
-    """PostgreSQL: the request and its stored response commit together, in one transaction.
+    """PostgreSQL: the request and its stored response commit together, in one transaction,
+    and the key's row is written once.
 
     The first statement takes a transaction-scoped advisory lock on the key (a twin that
-    cannot take it gets 409 at once) and, under it, INSERTs the in-flight row: one round trip
-    before the work. A successful request UPDATEs that row with its response just before the
-    commit; a request that stores nothing deletes it; an exception rolls it back with the
-    work. A committed row found under the lock means "finished" (replay or 422).
+    cannot take it gets 409 at once) and reads the key's unexpired row: one round trip before
+    the work. A row found means "finished" (replay or 422). A successful request INSERTs its
+    row with the response just before the commit; a request that stores nothing leaves no
+    row; an exception rolls back with the work. If the INSERT meets a row a twin committed in
+    the instant before this request took the lock, the work is rolled back and the client is
+    told to retry (409), which replays the twin's answer.
     """
     with transaction.atomic():
-        now = timezone.now()
-        taken, claimed = _claim_under_lock(scope=scope, key=key, fingerprint=fingerprint, now=now)
+        taken, found = _lock_and_look(scope=scope, key=key, now=timezone.now())
         if not taken:
             raise IdempotencyConflict()
-        if claimed is None:
-            existing = IdempotencyKey.objects.filter(scope=scope, key=key).first()
-            if existing is None:  # pruned in between (it had just expired): the client retries
-                raise IdempotencyConflict()
-            yield KeyedRun(replay=_finished_or_raise(existing, fingerprint))
+        if found is not None:
+            _finished_or_raise(found, fingerprint)
+            yield KeyedRun(replay=IdempotencyKey.objects.get(pk=found.pk))
             return
         run = KeyedRun()
         yield run
-        if run.response is not None:
-            status_code, body, headers = run.response
-            IdempotencyKey.objects.filter(pk=claimed).update(
-                state=IdempotencyKey.State.COMPLETED,
-                response_status=status_code,
-                response_body=body,
-                response_headers=headers,
-                completed_at=timezone.now(),
-            )
-        elif not transaction.get_rollback():
-            IdempotencyKey.objects.filter(pk=claimed).delete()
+        if run.response is not None and not _store(
+            scope=scope, key=key, fingerprint=fingerprint, response=run.response
+        ):
+            raise IdempotencyConflict()
 
 
 @contextmanager

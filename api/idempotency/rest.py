@@ -12,7 +12,15 @@ from rest_framework import exceptions
 
 from api.models import IdempotencyKey
 
-from .core import HEADER, REPLAYED_HEADER, idempotent_run, request_fingerprint, scope_for, validate_key
+from .core import (
+    HEADER,
+    REPLAYED_HEADER,
+    IdempotencyConflict,
+    idempotent_run,
+    request_fingerprint,
+    scope_for,
+    validate_key,
+)
 
 
 class _Replay(Exception):  # noqa: N818 - control flow, never leaves the mixin
@@ -91,11 +99,14 @@ class IdempotentMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self._idempotent_run = None
-        with ExitStack() as self._idempotency_scope:
-            response = super().dispatch(request, *args, **kwargs)
-            run = self._idempotent_run
-            if run is not None and response.status_code < 400 and not getattr(response, "streaming", False):
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
-                run.store(status_code=response.status_code, body=response.content, headers=response)
+        try:
+            with ExitStack() as self._idempotency_scope:
+                response = super().dispatch(request, *args, **kwargs)
+                run = self._idempotent_run
+                if run is not None and response.status_code < 400 and not getattr(response, "streaming", False):
+                    if hasattr(response, "render") and not response.is_rendered:
+                        response.render()
+                    run.store(status_code=response.status_code, body=response.content, headers=response)
+        except IdempotencyConflict as exc:  # raised as the key's row is stored: the work was rolled back
+            response = self.finalize_response(self.request, self.handle_exception(exc), *args, **kwargs)
         return response

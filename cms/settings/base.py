@@ -523,6 +523,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "client_trace": {"()": "organizations.log_privacy.ClientTraceFilter"},
+        "drop_enqueue_notices": {"()": "cms.log_filters.DropEnqueueNotices"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
@@ -545,6 +546,8 @@ LOGGING = {
         "urllib3.connectionpool": {"level": "INFO"},
         # pikepdf announces its C++ log bridge at INFO on every start.
         "pikepdf": {"level": "WARNING"},
+        # django-q2 logs a line for every job queued (two per complaint submission).
+        "django-q": {"filters": ["drop_enqueue_notices"]},
     },
 }
 

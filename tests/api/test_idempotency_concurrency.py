@@ -11,10 +11,12 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from api.idempotency import stored_key
+from api.idempotency import request_fingerprint, scope_for, stored_key
+from api.idempotency.core import ttl
 from api.models import IdempotencyKey
 from organizations.models import OPD
 from tests.api.conftest import gql
@@ -50,10 +52,9 @@ def _token_client(user) -> APIClient:
     return client
 
 
-def test_in_flight_key_gets_409_then_the_replay():
-    user = UserFactory(username="editor.konkuren")
-    key = str(uuid.uuid4())
-    body = {"name": "Dinas Perhubungan", "wait": True}
+def _first_request_held_in_the_view(user, key: str, body: dict):
+    """POST ``body`` with ``key`` in a thread and wait until it is inside the view (the view
+    waits for ``GATE["release"]``); returns the thread and the list its response lands in."""
     results = [None]
     first = threading.Thread(
         target=_in_thread,
@@ -61,6 +62,14 @@ def test_in_flight_key_gets_409_then_the_replay():
     )
     first.start()
     assert GATE["entered"].wait(timeout=10), "the first request never reached the view"
+    return first, results
+
+
+def test_in_flight_key_gets_409_then_the_replay():
+    user = UserFactory(username="editor.konkuren")
+    key = str(uuid.uuid4())
+    body = {"name": "Dinas Perhubungan", "wait": True}
+    first, results = _first_request_held_in_the_view(user, key, body)
     second = _token_client(user).post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert second.status_code == 409
     assert second["Content-Type"] == "application/problem+json"
@@ -153,9 +162,9 @@ def test_graphql_mutation_in_flight_gets_409():
 
 
 def test_on_postgresql_the_work_and_its_stored_response_commit_together():
-    """One round trip claims the key (lock and in-flight row) before the work, the response is
-    stored after it, with no commit in between; a failure after the work leaves neither (on
-    SQLite the claim commits on its own, by design: see ADR 0002)."""
+    """One round trip takes the lock and looks for the key's row before the work; the row is
+    written once, with the response, after it, with no commit in between; a failure after the
+    work leaves neither (on SQLite the claim commits on its own, by design: see ADR 0002)."""
     if connection.vendor != "postgresql":
         pytest.skip("the one-transaction protocol is PostgreSQL's")
     from django.test.utils import CaptureQueriesContext
@@ -167,12 +176,15 @@ def test_on_postgresql_the_work_and_its_stored_response_commit_together():
         response = client.post(URL, {"name": "Dinas Kominfo"}, format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert response.status_code == 201
     sqls = [q["sql"] for q in ctx.captured_queries]
-    claim = next(i for i, sql in enumerate(sqls) if "pg_try_advisory_xact_lock" in sql)
-    assert 'INSERT INTO "api_idempotencykey"' in sqls[claim]  # the lock and the claim: one statement
+    look = next(i for i, sql in enumerate(sqls) if "pg_try_advisory_xact_lock" in sql)
+    assert 'FROM lock LEFT JOIN "api_idempotencykey"' in sqls[look]  # the lock and the look: one statement
     work = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "organizations_opd"'))
-    stored = next(i for i, sql in enumerate(sqls) if sql.startswith('UPDATE "api_idempotencykey"'))
-    begin = max(i for i, sql in enumerate(sqls[:claim]) if sql == "BEGIN")
-    assert begin < claim < work < stored
+    key_writes = [i for i, sql in enumerate(sqls) if '"api_idempotencykey"' in sql and i != look]
+    assert len(key_writes) == 1, [sqls[i] for i in key_writes]  # the row is written once
+    stored = key_writes[0]
+    assert sqls[stored].lstrip().startswith('INSERT INTO "api_idempotencykey"')
+    begin = max(i for i, sql in enumerate(sqls[:look]) if sql == "BEGIN")
+    assert begin < look < work < stored
     assert "COMMIT" not in sqls[begin:stored], sqls[begin:stored]
     assert sum(1 for sql in sqls[: stored + 2] if sql == "COMMIT") == 1  # the request's one commit
     assert IdempotencyKey.objects.get(key=stored_key(key)).state == IdempotencyKey.State.COMPLETED
@@ -181,3 +193,39 @@ def test_on_postgresql_the_work_and_its_stored_response_commit_together():
         client.post(URL, {"name": "Dinas Gagal", "fail": True}, format="json", HTTP_IDEMPOTENCY_KEY="gagal-1")
     assert not IdempotencyKey.objects.filter(key=stored_key("gagal-1")).exists()
     assert not OPD.objects.filter(name="Dinas Gagal").exists()
+
+
+def test_on_postgresql_a_twin_committed_after_the_look_keeps_its_answer():
+    """The lock-and-look statement's snapshot predates its lock, so a twin that commits in that
+    instant is not seen; storing then meets the twin's row: this request's work is rolled back,
+    it answers 409, and the retry replays the twin's answer, not this one's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-transaction protocol is PostgreSQL's")
+    user = UserFactory(username="editor.kembar")
+    key = str(uuid.uuid4())
+    body = {"name": "Dinas Kembar", "wait": True}
+    first, results = _first_request_held_in_the_view(user, key, body)
+    # The twin's committed row, as if it had finished between the first request's snapshot and its lock.
+    now = timezone.now()
+    fingerprint = request_fingerprint(method="POST", path=URL, data=body)
+    IdempotencyKey.objects.create(
+        scope=scope_for(user),
+        key=stored_key(key),
+        fingerprint=fingerprint,
+        state=IdempotencyKey.State.COMPLETED,
+        response_status=201,
+        response_body=b'{"kembar": true}',
+        response_headers={"Content-Type": "application/json"},
+        created_at=now,
+        completed_at=now,
+        expires_at=now + ttl(),
+    )
+    GATE["release"].set()
+    first.join(timeout=15)
+    assert results[0].status_code == 409
+    assert results[0].json()["type"] == "urn:sepakat:problem:idempotency_conflict"
+    assert not OPD.objects.filter(name="Dinas Kembar").exists()  # its work was rolled back
+    again = _token_client(user).post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.content == b'{"kembar": true}'
