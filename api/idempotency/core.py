@@ -287,7 +287,10 @@ def _run_in_one_transaction(*, scope: str, key: str, fingerprint: str) -> Iterat
             raise IdempotencyConflict()
         if found is not None:
             _finished_or_raise(found, fingerprint)
-            yield KeyedRun(replay=IdempotencyKey.objects.get(pk=found.pk))
+            record = IdempotencyKey.objects.filter(pk=found.pk).first()
+            if record is None:  # pruned in between (it expired that instant): the client retries
+                raise IdempotencyConflict()
+            yield KeyedRun(replay=record)
             return
         run = KeyedRun()
         yield run
