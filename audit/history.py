@@ -8,18 +8,47 @@ Three changes from simple-history's defaults:
   event can show it in the timeline without diffing;
 * a model that moved app keeps its m2m history tables too (``get_meta_options_m2m``).
 
-And one for speed (:func:`return_history_rows_on_insert`): a history row's INSERT returns every
-column (``INSERT … RETURNING``), so the audit digest of the row as stored is taken without reading
-it back (one round trip less on every tracked write).
+And two for speed:
+
+* :func:`return_history_rows_on_insert`: a history row's INSERT returns every column (``INSERT …
+  RETURNING``), so the audit digest of the row as stored is taken without reading it back (one
+  round trip less on every tracked write);
+* :class:`HistoryManagerDescriptor`: ``instance.history`` builds its manager from a class made
+  once per model. simple-history's descriptor calls ``Manager.from_queryset`` on every access,
+  which makes a new class (garbage the cycle collector must find) and walks the queryset's members
+  with ``inspect.getmembers``: 106 µs against 5 µs, and a tracked insert reads it once, an update
+  twice.
 """
 
 from django.apps import apps
 from django.db import connections, models
 from modelcluster.fields import ParentalKey
+from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
 
 
+class HistoryManagerDescriptor(HistoryDescriptor):
+    """simple-history's ``HistoryDescriptor`` with its manager class made once, not per access."""
+
+    def __init__(self, model, manager, queryset):
+        super().__init__(model, manager=manager, queryset=queryset)
+        self.bound_manager_class = manager.from_queryset(queryset)
+
+    def __get__(self, instance, owner):
+        return self.bound_manager_class(self.model, instance)
+
+
 class SepakatHistoricalRecords(HistoricalRecords):
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        descriptor = sender.__dict__.get(self.manager_name)
+        if type(descriptor) is HistoryDescriptor:  # set just now for this model (not an inherited one)
+            setattr(
+                sender,
+                self.manager_name,
+                HistoryManagerDescriptor(descriptor.model, descriptor.manager_class, descriptor.queryset_class),
+            )
+
     def copy_fields(self, model):
         fields = super().copy_fields(model)
         for field in fields.values():
