@@ -85,3 +85,13 @@ def test_server_error_page_is_indonesian_and_standalone():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Terjadi kesalahan pada server" in response.content.decode()
+
+
+def test_footer_links_are_a_list_with_no_separator_to_strand(client):
+    """At phone width the footer's links wrap; a "·" between them would be left at a line's edge."""
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') : html.index("</footer>")]
+    assert '<ul class="footer-links' in footer
+    assert "/search/" in footer
+    assert "/api/v2/pages/" in footer
+    assert "·" not in footer
