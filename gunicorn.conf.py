@@ -13,7 +13,6 @@ and all loaded it at once: under 50 clients on 2 cores no worker answered for ab
 Code is read once, by the master: a new release restarts the service (a ``HUP`` does not reload it).
 """
 
-from django.core.cache import caches
 from django.db import connections
 
 accesslog = "-"
@@ -54,7 +53,7 @@ logconfig_dict = {
 
 
 def pre_fork(server, worker):
-    """In the master, before each fork: close the database connections and cache clients that
-    loading the application may have opened, so that no worker inherits (and shares) a socket."""
+    """In the master, before each fork: close any database connection that loading the application
+    opened, so that no worker inherits (and shares) its socket. Redis needs nothing here: redis-py's
+    pools notice the new process and open their own connections (``tests/test_redis_clients.py``)."""
     connections.close_all()
-    caches.close_all()

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +32,6 @@ def test_workers_are_recycled_apart():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Django never closes an in-memory SQLite database")
 def test_the_master_closes_what_loading_opened_before_each_fork():
     connection.ensure_connection()
-    caches["default"].get("warm")
     assert connection.connection is not None
     CONFIG["pre_fork"](server=None, worker=None)
     assert connection.connection is None
