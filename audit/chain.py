@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import AuditEvent, ChainHead, RefusedEvent
@@ -128,11 +128,13 @@ def enqueue_seal() -> None:
 
     The request takes no lock and reads no chain row: the seal job (django-q2) does the sealing
     in batches, and a scheduled run every minute covers a lost enqueue or an expired key.
+    ``save=False``: a seal that succeeds keeps no django-q2 result row (the chain head is the
+    record, and the scheduled run's results are kept); a failed one is kept.
     """
     from django_q.tasks import async_task
 
     if cache.add(SEAL_QUEUED_KEY, 1, timeout=settings.AUDIT_SEAL_DEBOUNCE_SECONDS):
-        async_task(SEAL_TASK, task_name="audit.seal_chain", group="audit")
+        async_task(SEAL_TASK, task_name="audit.seal_chain", group="audit", save=False)
 
 
 def seal_job() -> int:
@@ -171,6 +173,17 @@ def _refuse_forged(batch: list[AuditEvent]) -> list[AuditEvent]:
     return good
 
 
+def _links_write(batch: list[AuditEvent]) -> None:
+    """Store each event's link: one parameterised UPDATE per event, sent together (``executemany``;
+    psycopg pipelines them). Django's ``bulk_update`` builds a CASE branch per event and field, and
+    resolving those cost about 1.5 ms of Python per event: more than the rest of the seal."""
+    q = connection.ops.quote_name
+    table = q(AuditEvent._meta.db_table)
+    sql = f"UPDATE {table} SET {q('seq')} = %s, {q('prev_hash')} = %s, {q('hash')} = %s WHERE {q('id')} = %s"  # noqa: S608 - our table
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(e.seq, e.prev_hash, e.hash, e.pk) for e in batch])
+
+
 def seal_pending() -> int:
     """Seal every committed unsealed event whose HMAC verifies, oldest id first.
 
@@ -191,7 +204,7 @@ def seal_pending() -> int:
                 event.seq, event.prev_hash = seq, prev
                 event.hash = prev = link_hash(prev, seq, event.payload)
             if batch:
-                AuditEvent.objects.bulk_update(batch, ["seq", "prev_hash", "hash"])
+                _links_write(batch)
                 head.seq, head.hash, head.sealed_at = seq, prev, timezone.now()
                 head.save(update_fields=["seq", "hash", "sealed_at"])
             sealed += len(batch)

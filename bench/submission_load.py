@@ -37,10 +37,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from django_q.brokers import get_broker
 
 from complaints.models import Category
 from organizations.models import Pemda
 from organizations.roles import GlobalRole, ensure_role_groups
+
+from . import _proc_cpu
 
 SCRATCH_DATABASE = True
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +147,48 @@ def _percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (values[0] if values else 0.0)
 
 
+def _drain(groups: dict, limit: float = 180.0) -> float:
+    """Wait until the job worker has done every job the rounds queued (the broker's list is empty
+    and the worker's CPU stood still for a second); returns how many seconds that took."""
+    started = time.monotonic()
+    broker = get_broker()
+    last = _proc_cpu.snapshot(groups)["job worker"]
+    while time.monotonic() - started < limit:
+        time.sleep(1)
+        now = _proc_cpu.snapshot(groups)["job worker"]
+        if broker.queue_size() == 0 and now - last < 0.02:
+            break
+        last = now
+    return time.monotonic() - started
+
+
+def _cpu_groups(web: subprocess.Popen, worker: subprocess.Popen) -> dict:
+    """The machine's processes by part: each server we started leads its own session."""
+    return {
+        "web": lambda p: p.session == web.pid,
+        "PostgreSQL": lambda p: p.name.startswith("postgres"),
+        "job worker": lambda p: p.session == worker.pid,
+        "Redis": lambda p: p.name.startswith("redis-server"),
+    }
+
+
+def _cpu_line(spent: dict[str, float], created: int) -> str:
+    """CPU ms per created complaint by part, and how busy the machine's cores were."""
+    if not created:
+        return "CPU: nothing created"
+    parts = ["web", "PostgreSQL", "job worker", "Redis", "this process", "other"]
+    names = {"this process": "load generator (this process)"}
+    per = {part: 1000 * spent.get(part, 0.0) / created for part in parts}
+    total = spent["machine busy"] + spent["machine idle"] + spent["machine steal"]
+    share = {k: 100 * spent[f"machine {k}"] / total for k in ("busy", "idle", "steal")} if total else {}
+    cores = f"; cores busy {share['busy']:.0f} %, idle {share['idle']:.0f} %, stolen {share['steal']:.0f} %"
+    return (
+        f"CPU per created complaint: {sum(per.values()):.1f} ms = "
+        + ", ".join(f"{names.get(part, part)} {ms:.1f}" for part, ms in per.items())
+        + (cores if share else "")
+    )
+
+
 def run(report) -> None:
     ensure_role_groups()
     if not Pemda.objects.exists():
@@ -184,15 +229,23 @@ def run(report) -> None:
                 _post(url, body, keyed=keyed)
         results: dict[str, list[dict]] = {name: [] for name in series}
         server: dict[str, list[float]] = {name: [] for name in series}
+        groups = _cpu_groups(web, worker)
+        cpu: dict[str, dict[str, float]] = {name: {} for name in series}
         names = list(series)
         _times, offset = _server_times(access_log, 0)
+        run_start = _proc_cpu.snapshot(groups)
         for r in range(ROUNDS):
             for name in names[r % len(names) :] + names[: r % len(names)]:
                 url, body, keyed = series[name]
+                before = _proc_cpu.snapshot(groups)
                 results[name].append(_series(url, body, keyed=keyed))
-                time.sleep(0.5)  # the last lines reach the log
+                time.sleep(0.5)  # the last lines reach the log (and the job worker ends its batch)
+                spent = _proc_cpu.difference(before, _proc_cpu.snapshot(groups))
+                cpu[name] = {part: cpu[name].get(part, 0.0) + s for part, s in spent.items()}
                 times, offset = _server_times(access_log, offset)
                 server[name].extend(times)
+        drained_after = _drain(groups)
+        whole_run = _proc_cpu.difference(run_start, _proc_cpu.snapshot(groups))
     finally:
         _stop(web)
         _stop(worker)
@@ -203,6 +256,12 @@ def run(report) -> None:
         f"{CLIENTS} concurrent clients, gunicorn with {WORKERS} sync workers + one django-q2 worker, "
         f"{ROUNDS} interleaved rounds of {SECONDS:.0f} s per series, {DESK_USERS} desk accounts told of each "
         f"complaint, on {connection.vendor}, broker and cache {broker}"
+    )
+    created_in_all = sum(len(r["latencies"]) for rounds in results.values() for r in rounds)
+    report.note(
+        f"  the job worker over all series, its backlog done {drained_after:.0f} s after the last round: "
+        f"{1000 * whole_run['job worker'] / max(created_in_all, 1):.1f} ms CPU per created complaint "
+        f"({created_in_all} created; the desk's notices and the audit seal)"
     )
     plain_rate = statistics.median(r["rate"] for r in results[names[0]])
     for name in names:
@@ -222,3 +281,5 @@ def run(report) -> None:
             f"p95 {_percentile(worked, 95):.0f} ms, p99 {_percentile(worked, 99):.0f} ms; the rest of the client's "
             "time is waiting for a free worker (and the client's own threads)"
         )
+        created = sum(len(r["latencies"]) for r in results[name])
+        report.note(f"    {_cpu_line(cpu[name], created)}")

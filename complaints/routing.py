@@ -92,10 +92,12 @@ def desk_new_notice_queue(complaint: Complaint) -> None:
     audit event, which for a desk of five more than doubled a submission's work. Only the
     complaint's id is queued. ``robust``: the complaint is already saved, so a broker that fails
     must not turn the citizen's answer into an error (the desk's list shows every new complaint,
-    and escalation catches one left unverified)."""
+    and escalation catches one left unverified). ``save=False``: a job that succeeds keeps no
+    django-q2 result row (the notices are the record; a failed job is kept)."""
     pk = complaint.pk
     transaction.on_commit(
-        lambda: async_task(DESK_NEW_TASK, pk, task_name=f"complaint-desk-new-{pk}", group="notices"), robust=True
+        lambda: async_task(DESK_NEW_TASK, pk, task_name=f"complaint-desk-new-{pk}", group="notices", save=False),
+        robust=True,
     )
 
 

@@ -13,6 +13,8 @@ class Notification(models.Model):
     event never produces a second message.
     """
 
+    wagtail_reference_index_ignore = True  # no "usage" screen reads these rows; each save would re-index them
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("penerima"),
@@ -76,6 +78,8 @@ class DeliveryChannel(models.TextChoices):
 
 class Delivery(models.Model):
     """The sending of one notification over one channel (email, sms, …)."""
+
+    wagtail_reference_index_ignore = True  # no "usage" screen reads these rows; each save would re-index them
 
     notification = models.ForeignKey(
         Notification, verbose_name=_("notifikasi"), on_delete=models.CASCADE, related_name="deliveries"

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from .channels import active_channels
 from .models import Delivery, Notification, NotificationProfile
 from .phones import TEL_PREFIX, phone_normalize
+from .tasks import deliveries_queue
 
 Recipient = AbstractBaseUser | str
 
@@ -33,11 +33,6 @@ def _recipient_key(recipient: Recipient) -> tuple[str, dict]:
         address = recipient.strip().lower()
         return "e:" + hashlib.sha256(address.encode()).hexdigest()[:64], {"email": address}
     return f"u:{recipient.pk}", {"recipient": recipient}
-
-
-def _queue(delivery_ids: list[int]) -> None:
-    for delivery_id in delivery_ids:
-        async_task("notifications.tasks.deliver", delivery_id, task_name=f"notify-{delivery_id}")
 
 
 def notify(
@@ -111,7 +106,7 @@ def notify(
             Delivery.objects.filter(notification__in=created).values_list("pk", flat=True)
         )
         if ids:
-            transaction.on_commit(lambda: _queue(ids))
+            transaction.on_commit(lambda: deliveries_queue(ids))
     return created
 
 

@@ -1,5 +1,8 @@
 """django-q2 tasks. Arguments are ids only (never addresses, numbers or message text).
 
+``notify`` queues ``deliver_batch`` (a few deliveries per job, see ``deliveries_queue``), which
+runs ``deliver`` for each; a retry or a deferral runs ``deliver`` alone, from a one-off schedule.
+
 ``deliver`` sends one ``Delivery`` at most once successfully, however often it runs:
 
 1. in a short transaction it locks the row, skips it when it is done, being sent by another
@@ -23,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_q.models import Schedule
+from django_q.tasks import async_task
 
 from .channels import ChannelError, SendResult, channel_by_name, profile_of
 from .models import DONE_STATUSES, Delivery, DeliveryStatus
@@ -31,6 +35,24 @@ from .quiet_hours import quiet_until
 logger = logging.getLogger("notifications.tasks")
 
 DELIVER_TASK = "notifications.tasks.deliver"
+DELIVER_BATCH_TASK = "notifications.tasks.deliver_batch"
+#: Deliveries one job sends, one after another. A job's own cost in the worker (taking it off the
+#: broker, unpickling, reporting back) is larger than an e-mail's, so one notice's deliveries share a
+#: job; at most this many, so that a job whose gateways all time out (``NOTIFICATION_HTTP_TIMEOUT``
+#: each) still ends well inside the django-q2 timeout.
+DELIVERIES_PER_JOB = 10
+
+
+def deliveries_queue(delivery_ids: list[int]) -> None:
+    """Queue the sending of these deliveries: one job per ``DELIVERIES_PER_JOB``.
+
+    ``save=False``: a successful job leaves no django-q2 result row (the delivery's own row says
+    how it went; saving a result costs the worker several queries, one of them over every kept
+    result). A failed job is still kept.
+    """
+    for start in range(0, len(delivery_ids), DELIVERIES_PER_JOB):
+        chunk = list(delivery_ids[start : start + DELIVERIES_PER_JOB])
+        async_task(DELIVER_BATCH_TASK, chunk, task_name=f"notify-{chunk[0]}-{len(chunk)}", save=False)
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -115,6 +137,15 @@ def deliver(delivery_id: int) -> str:
     return _record_success(delivery, result)
 
 
+def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
+    """Send several deliveries in turn (each as :func:`deliver`); returns how many ended how."""
+    outcomes: dict[str, int] = {}
+    for delivery_id in delivery_ids:
+        outcome = deliver(delivery_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
 def _record_success(delivery: Delivery, result: SendResult) -> str:
     now = timezone.now()
     delivery.status, delivery.sent_at, delivery.status_changed_at = DeliveryStatus.SENT, now, now
@@ -157,8 +188,6 @@ def deliver_overdue(limit: int = 500) -> int:
     picked up, and claims older than the django-q2 timeout (a worker died mid-send). ``deliver``
     skips anything done or not due, so a delivery queued twice is still sent once.
     """
-    from django_q.tasks import async_task
-
     now = timezone.now()
     stale_claim = now - dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
     overdue = (
@@ -171,6 +200,5 @@ def deliver_overdue(limit: int = 500) -> int:
         | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_claim)
     )
     ids = list(Delivery.objects.filter(overdue).order_by("id").values_list("pk", flat=True)[:limit])
-    for delivery_id in ids:
-        async_task(DELIVER_TASK, delivery_id, task_name=f"notify-{delivery_id}")
+    deliveries_queue(ids)
     return len(ids)

@@ -41,3 +41,19 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def queued_jobs():
+    """The django-q2 jobs queued during the test, as django-q2 packs them (``func``, ``args``,
+    ``save``…), caught by its ``pre_enqueue`` signal before the broker sees them."""
+    from django_q.signals import pre_enqueue
+
+    jobs: list[dict] = []
+
+    def caught(sender, task, **kwargs):
+        jobs.append(task)
+
+    pre_enqueue.connect(caught, weak=False)
+    yield jobs
+    pre_enqueue.disconnect(caught)

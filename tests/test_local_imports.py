@@ -63,7 +63,6 @@ LEGACY: dict[str, int] = {
     "home/templatetags/sepakat_tags.py": 4,
     "manage.py": 1,
     "notifications/models.py": 2,
-    "notifications/tasks.py": 1,
     "ops/apps.py": 1,
     "ops/lockouts.py": 6,
     "organizations/apps.py": 1,

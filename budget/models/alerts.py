@@ -13,6 +13,8 @@ class AlertKind(models.TextChoices):
 
 
 class Alert(models.Model):
+    wagtail_reference_index_ignore = True  # no "usage" screen reads these rows; each save would re-index them
+
     kind = models.CharField(_("jenis"), max_length=20, choices=AlertKind.choices)
     subject_key = models.CharField(_("subjek"), max_length=120)
     opd = models.ForeignKey("organizations.OPD", on_delete=models.CASCADE, related_name="+", verbose_name=_("OPD"))

@@ -74,6 +74,8 @@ class OPDBudget(models.Model):
 class BudgetLine(models.Model):
     """Pagu of one sub-kegiatan from one funding source in an OPD budget."""
 
+    wagtail_reference_index_ignore = True  # no "usage" screen reads these rows; each save would re-index them
+
     opd_budget = models.ForeignKey(
         OPDBudget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("anggaran OPD")
     )

@@ -39,6 +39,8 @@ class BatchStatus(models.TextChoices):
 class ImportBatch(models.Model):
     """One file: its digest makes a re-import of the same file a no-op."""
 
+    wagtail_reference_index_ignore = True  # no "usage" screen reads these rows; each save would re-index them
+
     profile = models.ForeignKey(
         ImportProfile, on_delete=models.PROTECT, related_name="batches", verbose_name=_("profil")
     )

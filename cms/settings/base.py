@@ -182,6 +182,12 @@ Q_CLUSTER = {
     "retry": env.int("Q_RETRY", default=360),
     "max_attempts": 3,
     "queue_limit": 50,
+    # A worker is replaced after this many jobs. A new worker is forked from the cluster's master but
+    # imports each job's module again on its first job (about 2 s of CPU), so recycling every 500
+    # jobs (django-q2's default) cost more than the jobs themselves at a few submissions per second
+    # (ADR 0019). Q_MAX_RSS_KB recycles a worker that grew past that many kilobytes instead.
+    "recycle": env.int("Q_RECYCLE", default=20000),
+    "max_rss": env.int("Q_MAX_RSS_KB", default=0) or None,
     "catch_up": False,
     "label": "Jobs",
     # Every worker machine may run the scheduler (django-q2 locks due schedules with

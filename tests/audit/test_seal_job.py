@@ -21,12 +21,28 @@ from tests.factories import OPDFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_commit_queues_a_seal_job_that_seals_and_clears_the_key(django_capture_on_commit_callbacks):
+def test_a_commit_queues_a_seal_job_that_seals_and_clears_the_key(django_capture_on_commit_callbacks, queued_jobs):
     with django_capture_on_commit_callbacks(execute=True):
         OPDFactory()
     assert not AuditEvent.objects.filter(seq__isnull=True).exists()
-    assert Task.objects.filter(func="audit.tasks.seal_chain_job").count() == 1
+    assert [job["func"] for job in queued_jobs] == ["audit.tasks.seal_chain_job"]
+    assert queued_jobs[0]["save"] is False  # a seal that succeeds keeps no django-q2 result row
+    assert not Task.objects.filter(func="audit.tasks.seal_chain_job").exists()
     assert cache.get(SEAL_QUEUED_KEY) is None  # the job cleared it: the next commit queues again
+    assert verify_chain().ok
+
+
+def test_a_large_batch_is_linked_in_order(django_capture_on_commit_callbacks):
+    cache.set(SEAL_QUEUED_KEY, 1, 60)
+    for i in range(30):
+        OPDFactory(name=f"Dinas Segel {i}")
+    pending = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list("id", flat=True))
+    assert seal_chain_job() == len(pending)
+    sealed = list(AuditEvent.objects.filter(id__in=pending).order_by("id").values_list("seq", "prev_hash", "hash"))
+    seqs = [seq for seq, _prev, _hash in sealed]
+    assert seqs == list(range(seqs[0], seqs[0] + len(pending)))
+    assert all(prev == earlier[2] for (_s, prev, _h), earlier in zip(sealed[1:], sealed, strict=False))
+    assert verify_chain().ok
 
 
 def test_a_burst_of_commits_queues_no_second_job_while_one_is_queued(django_capture_on_commit_callbacks):

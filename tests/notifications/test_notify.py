@@ -80,14 +80,21 @@ def test_failed_channel_is_recorded(django_capture_on_commit_callbacks, settings
     assert delivery.next_attempt_at is not None
 
 
-def test_task_arguments_are_ids_only(django_capture_on_commit_callbacks, settings):
-    from django_q.models import Task
-
+def test_task_arguments_are_ids_only(django_capture_on_commit_callbacks, queued_jobs):
     user = UserFactory(email="rahasia@example.com")
-    _send(django_capture_on_commit_callbacks, recipients=[user], subject="Subjek rahasia", body="B", dedupe_key="a")
-    for task in Task.objects.all():
-        assert "rahasia" not in repr(task.args)
-        assert "Subjek" not in repr(task.args)
+    _send(
+        django_capture_on_commit_callbacks,
+        recipients=[user, "tel:+6281234567890"],
+        subject="Subjek rahasia",
+        body="B",
+        dedupe_key="a",
+    )
+    assert queued_jobs, "notify queued no job"
+    for job in queued_jobs:
+        queued = repr((job["args"], job["kwargs"], job["name"]))
+        assert "rahasia" not in queued
+        assert "Subjek" not in queued
+        assert "81234567890" not in queued
 
 
 def test_admin_list_shows_only_own_notifications(client):

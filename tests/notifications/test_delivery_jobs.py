@@ -1,0 +1,78 @@
+"""Deliveries are sent in few jobs: one notice's deliveries share a job (``DELIVERIES_PER_JOB`` at
+most), a job that succeeds keeps no django-q2 result row, and none of these rows is re-indexed by
+Wagtail's reference index on each save (ADR 0019, submission load addendum)."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.utils import timezone
+from django_q.models import Task
+from wagtail import hooks
+from wagtail.models import ReferenceIndex
+
+from notifications.models import Delivery, DeliveryStatus, Notification
+from notifications.services import notify
+from notifications.tasks import DELIVER_BATCH_TASK, DELIVERIES_PER_JOB, OVERDUE_GRACE, deliver_overdue
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONAL_ROWS = [
+    "notifications.Notification",
+    "notifications.Delivery",
+    "budget.Alert",
+    "budget.ImportBatch",
+    "budget.BudgetLine",
+]
+
+
+def _notify(django_capture_on_commit_callbacks, recipients, key="k"):
+    with django_capture_on_commit_callbacks(execute=True):
+        return notify(recipients=recipients, subject="Pengaduan baru", body="Ada pengaduan", dedupe_key=key)
+
+
+def test_one_notice_to_three_accounts_is_one_job_that_sends_all_three(django_capture_on_commit_callbacks, queued_jobs):
+    users = UserFactory.create_batch(3)
+    _notify(django_capture_on_commit_callbacks, users)
+    jobs = [job for job in queued_jobs if job["func"] == DELIVER_BATCH_TASK]
+    assert len(jobs) == 1
+    assert sorted(jobs[0]["args"][0]) == sorted(Delivery.objects.values_list("pk", flat=True))
+    assert jobs[0]["save"] is False
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert len(mail.outbox) == 3
+    assert not Task.objects.filter(func=DELIVER_BATCH_TASK).exists()  # a success keeps no result row
+
+
+def test_a_long_list_is_cut_into_jobs_of_at_most_the_limit(django_capture_on_commit_callbacks, queued_jobs):
+    addresses = [f"warga{n}@example.com" for n in range(DELIVERIES_PER_JOB + 2)]
+    _notify(django_capture_on_commit_callbacks, addresses)
+    sizes = [len(job["args"][0]) for job in queued_jobs if job["func"] == DELIVER_BATCH_TASK]
+    assert sizes == [DELIVERIES_PER_JOB, 2]
+    assert len(mail.outbox) == DELIVERIES_PER_JOB + 2
+
+
+def test_the_overdue_sweeper_queues_in_the_same_batches(queued_jobs):
+    # outside a captured commit: the deliveries are written, their jobs never queued (a lost enqueue)
+    notify(recipients=[f"w{n}@example.com" for n in range(3)], subject="S", body="B", dedupe_key="lost")
+    assert not queued_jobs
+    Notification.objects.update(created_at=timezone.now() - OVERDUE_GRACE - dt.timedelta(minutes=1))
+    assert deliver_overdue() == 3
+    assert [len(job["args"][0]) for job in queued_jobs if job["func"] == DELIVER_BATCH_TASK] == [3]
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+
+
+@pytest.mark.parametrize("label", OPERATIONAL_ROWS)
+def test_operational_rows_are_not_in_the_reference_index(label):
+    hooks.search_for_hooks()  # the admin's registrations are what put a model in the index
+    model = apps.get_model(label)
+    assert not ReferenceIndex.model_is_indexable(model)
+    assert model not in ReferenceIndex.tracked_models
+
+
+def test_sending_writes_no_reference_index_row(django_capture_on_commit_callbacks):
+    hooks.search_for_hooks()
+    _notify(django_capture_on_commit_callbacks, UserFactory.create_batch(2))
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 2
+    assert not ReferenceIndex.objects.filter(base_content_type__app_label="notifications").exists()
