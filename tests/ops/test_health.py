@@ -1,9 +1,11 @@
 """/health/ for load balancers and the staff-only heartbeat endpoint, over real HTTP."""
 
 import datetime
+import logging
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
@@ -32,6 +34,19 @@ def test_health_fails_until_a_worker_has_sent_a_heartbeat(client):
     assert "belum ada worker" in worker
     assert all(value == "OK" for key, value in body.items() if not key.startswith("QueueWorker"))
     assert {key.split("(")[0] for key in body} == {"Database", "Cache", "Storage", "QueueBroker", "QueueWorker"}
+
+
+def test_a_failing_probe_is_one_warning_and_no_mail_to_the_admins(client, settings, caplog):
+    settings.ADMINS = [("Ops", "ops@nunukankab.go.id")]
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            status, _body = health(client)
+            assert status == 500
+    assert mail.outbox == []
+    assert not [r for r in caplog.records if r.name == "django.request"]
+    probes = [r for r in caplog.records if r.name == "ops.health"]
+    assert [r.levelno for r in probes] == [logging.WARNING] * 3
+    assert "/health/ failed" in probes[0].getMessage()
 
 
 def test_web_health_leaves_out_the_worker(client):
