@@ -284,6 +284,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP server may take to answer; without it a hung server holds a delivery job (and the
+# deliveries queued behind it in the same job, notifications.tasks.DELIVERIES_PER_JOB) until Q_TIMEOUT.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sepakat <noreply@sepakat.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

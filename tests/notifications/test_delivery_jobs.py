@@ -76,3 +76,8 @@ def test_sending_writes_no_reference_index_row(django_capture_on_commit_callback
     _notify(django_capture_on_commit_callbacks, UserFactory.create_batch(2))
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 2
     assert not ReferenceIndex.objects.filter(base_content_type__app_label="notifications").exists()
+
+
+def test_a_job_of_deliveries_whose_gateways_all_time_out_ends_inside_the_job_timeout(settings):
+    slowest = max(settings.EMAIL_TIMEOUT, settings.NOTIFICATION_HTTP_TIMEOUT)
+    assert slowest * DELIVERIES_PER_JOB < settings.Q_CLUSTER["timeout"]
