@@ -137,12 +137,29 @@ def deliver(delivery_id: int) -> str:
     return _record_success(delivery, result)
 
 
+class BatchIncompleteError(Exception):
+    """Some deliveries of a batch raised; the others were still sent."""
+
+
 def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
-    """Send several deliveries in turn (each as :func:`deliver`); returns how many ended how."""
+    """Send several deliveries in turn (each as :func:`deliver`); returns how many ended how.
+
+    One delivery that raises (the database, not the gateway: ``deliver`` records a gateway's
+    failure itself) does not hold back the others. After the last one the job fails, naming the
+    ids that raised, so django-q2 keeps it among the failed jobs; the overdue sweeper queues those
+    deliveries again."""
     outcomes: dict[str, int] = {}
+    raised: list[int] = []
     for delivery_id in delivery_ids:
-        outcome = deliver(delivery_id)
+        try:
+            outcome = deliver(delivery_id)
+        except Exception:
+            logger.exception("delivery %s raised in its batch", delivery_id)
+            raised.append(delivery_id)
+            continue
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    if raised:
+        raise BatchIncompleteError(f"deliveries {raised} raised; the others ended {outcomes}")
     return outcomes
 
 

@@ -14,7 +14,14 @@ from wagtail.models import ReferenceIndex
 
 from notifications.models import Delivery, DeliveryStatus, Notification
 from notifications.services import notify
-from notifications.tasks import DELIVER_BATCH_TASK, DELIVERIES_PER_JOB, OVERDUE_GRACE, deliver_overdue
+from notifications.tasks import (
+    DELIVER_BATCH_TASK,
+    DELIVERIES_PER_JOB,
+    OVERDUE_GRACE,
+    BatchIncompleteError,
+    deliver_batch,
+    deliver_overdue,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +88,13 @@ def test_sending_writes_no_reference_index_row(django_capture_on_commit_callback
 def test_a_job_of_deliveries_whose_gateways_all_time_out_ends_inside_the_job_timeout(settings):
     slowest = max(settings.EMAIL_TIMEOUT, settings.NOTIFICATION_HTTP_TIMEOUT)
     assert slowest * DELIVERIES_PER_JOB < settings.Q_CLUSTER["timeout"]
+
+
+def test_a_delivery_that_raises_holds_back_none_of_the_others_and_fails_the_job():
+    # outside a captured commit: the deliveries exist, no job ran them yet
+    notify(recipients=["satu@example.com", "dua@example.com"], subject="S", body="B", dedupe_key="half")
+    first, second = Delivery.objects.order_by("pk").values_list("pk", flat=True)
+    with pytest.raises(BatchIncompleteError, match="bukan-angka"):
+        deliver_batch([first, "bukan-angka", second])  # an id the database refuses, between two good ones
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert sorted(m.to[0] for m in mail.outbox) == ["dua@example.com", "satu@example.com"]
