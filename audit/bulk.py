@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from simple_history.utils import get_history_manager_for_model
 
-from .chain import append_event
+from .chain import append_events
 from .events import HISTORY_ACTIONS, _safe_str, _short, current_door_and_actor, history_digest, model_label
 from .models import EventSource
 from .registry import is_tracked, opd_id_of
@@ -46,24 +46,29 @@ def _chain(history_rows: Sequence, instances: Sequence, changed: dict | None = N
         row["history_id"]: row
         for row in history_model.objects.filter(history_id__in=[h.history_id for h in history_rows]).values()
     }
-    for history, obj in zip(history_rows, instances, strict=True):
-        tracked = history.instance_type
-        append_event(
-            source_digest=history_digest(history, values[history.history_id]),
-            source=EventSource.HISTORY,
-            source_id=history.history_id,
-            action=HISTORY_ACTIONS[history.history_type],
-            model=model_label(tracked),
-            object_id=str(obj.pk),
-            object_repr=_short(_safe_str(obj)),
-            occurred_at=history.history_date,
-            door=history.history_door,
-            actor=history.history_actor,
-            user_id=history.history_user_id,
-            opd_id=opd_id_of(obj),
-            changed_fields=(changed or {}).get(obj.pk, []),
-            reason=history.history_change_reason or "",
-        )
+    append_events(
+        [
+            (
+                history_digest(history, values[history.history_id]),
+                {
+                    "source": EventSource.HISTORY,
+                    "source_id": history.history_id,
+                    "action": HISTORY_ACTIONS[history.history_type],
+                    "model": model_label(history.instance_type),
+                    "object_id": str(obj.pk),
+                    "object_repr": _short(_safe_str(obj)),
+                    "occurred_at": history.history_date,
+                    "door": history.history_door,
+                    "actor": history.history_actor,
+                    "user_id": history.history_user_id,
+                    "opd_id": opd_id_of(obj),
+                    "changed_fields": (changed or {}).get(obj.pk, []),
+                    "reason": history.history_change_reason or "",
+                },
+            )
+            for history, obj in zip(history_rows, instances, strict=True)
+        ]
+    )
 
 
 def bulk_create_tracked(

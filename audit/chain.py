@@ -19,7 +19,7 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -109,6 +109,20 @@ def append_event(*, source_digest: str, **columns) -> AuditEvent:
     event.save(force_insert=True)
     _schedule_seal()
     return event
+
+
+def append_events(rows: Sequence[tuple[str, dict]]) -> list[AuditEvent]:
+    """``append_event`` for many ``(source_digest, columns)`` at once: one INSERT, in this order."""
+    events = []
+    for source_digest, columns in rows:
+        event = AuditEvent(**columns)
+        event.payload = event_payload(event, source_digest)
+        event.hmac_key_id, event.hmac = sign(event.payload)
+        events.append(event)
+    if events:
+        AuditEvent.objects.bulk_create(events)  # audit: bulk-ok (the events themselves)
+        _schedule_seal()
+    return events
 
 
 SEAL_QUEUED_KEY = "audit:seal-queued"

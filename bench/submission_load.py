@@ -34,16 +34,11 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django_q.brokers import get_broker
 
-from complaints.models import Category
-from organizations.models import Pemda
-from organizations.roles import GlobalRole, ensure_role_groups
-
 from . import _proc_cpu
+from ._desk import DESK_USERS, desk_and_category
 
 SCRATCH_DATABASE = True
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +46,6 @@ CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "15"))
 ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "2"))
 WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-#: Desk accounts told of every new complaint (a Pemda's complaint desk has a few).
-DESK_USERS = int(os.environ.get("BENCH_DESK_USERS", "3"))
 
 
 def _database_url() -> str:
@@ -190,14 +183,7 @@ def _cpu_line(spent: dict[str, float], created: int) -> str:
 
 
 def run(report) -> None:
-    ensure_role_groups()
-    if not Pemda.objects.exists():
-        Pemda.objects.create(name="Pemkab Bench", kind="kabupaten", region_code="65.03")
-    category = Category.objects.get_or_create(slug="bench-beban", defaults={"name": "Bench beban"})[0]
-    desk = Group.objects.get(name=str(GlobalRole.COMPLAINT_DESK))
-    for n in range(DESK_USERS):
-        user = get_user_model().objects.get_or_create(username=f"bench.meja{n}", defaults={"email": f"m{n}@x.test"})[0]
-        user.groups.add(desk)
+    category = desk_and_category("bench-beban")
     port = _free_port()
     access_log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in the finally below)
     web = _start(

@@ -12,6 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.bulk import bulk_create_tracked
+
 from .channels import active_channels
 from .models import Delivery, Notification, NotificationProfile
 from .phones import TEL_PREFIX, phone_normalize
@@ -77,24 +79,16 @@ def notify(
     profiles: dict[int, NotificationProfile] = {}
     if user_ids and any(c.needs_profile for c in active):
         profiles = {p.user_id: p for p in NotificationProfile.objects.filter(user_id__in=user_ids)}
-    created: list[Notification] = []
     with transaction.atomic():
-        for key, who in resolved:
-            try:
-                with transaction.atomic():
-                    notification = Notification.objects.create(
-                        recipient_key=key,
-                        dedupe_key=dedupe_key[:200],
-                        subject=str(subject)[:255],
-                        body=str(body),
-                        url=url[:500],
-                        urgent=urgent,
-                        kind=kind[:60],
-                        **who,
-                    )
-            except IntegrityError:
-                continue
-            created.append(notification)
+        created = _notifications_create(
+            resolved,
+            dedupe_key=dedupe_key[:200],
+            subject=str(subject)[:255],
+            body=str(body),
+            url=url[:500],
+            urgent=urgent,
+            kind=kind[:60],
+        )
         deliveries = [
             Delivery(notification=n, channel=c.name)
             for n in created
@@ -107,6 +101,34 @@ def notify(
         )
         if ids:
             transaction.on_commit(lambda: deliveries_queue(ids))
+    return created
+
+
+def _notifications_create(resolved: list[tuple[str, dict]], *, dedupe_key: str, **fields) -> list[Notification]:
+    """The notifications not sent before. To several recipients they are written together (one
+    INSERT each for the rows, their history and their audit events); to one, or when another process
+    wrote one of them between the look and the INSERT, one savepoint per recipient skips those sent."""
+    new = [Notification(recipient_key=key, dedupe_key=dedupe_key, **fields, **who) for key, who in resolved]
+    if len(new) > 1:
+        sent = set(
+            Notification.objects.filter(dedupe_key=dedupe_key, recipient_key__in=[n.recipient_key for n in new])
+            .order_by()
+            .values_list("recipient_key", flat=True)
+        )
+        new = [n for n in new if n.recipient_key not in sent]
+        try:
+            return bulk_create_tracked(Notification, new)  # its own savepoint: a refusal undoes only it
+        except IntegrityError:  # a concurrent notify of the same event won the race for some
+            pass
+    created = []
+    for notification in new:
+        notification.pk = None
+        try:
+            with transaction.atomic():
+                notification.save(force_insert=True)
+        except IntegrityError:
+            continue
+        created.append(notification)
     return created
 
 
