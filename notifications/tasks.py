@@ -1,7 +1,8 @@
 """django-q2 tasks. Arguments are ids only (never addresses, numbers or message text).
 
 ``notify`` queues ``deliver_batch`` (a few deliveries per job, see ``deliveries_queue``), which
-runs ``deliver`` for each; a retry or a deferral runs ``deliver`` alone, from a one-off schedule.
+claims them together (step 1 below, for all of them in one transaction) and sends them one after
+another; a retry or a deferral runs ``deliver`` alone, from a one-off schedule.
 
 ``deliver`` sends one ``Delivery`` at most once successfully, however often it runs:
 
@@ -23,7 +24,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task
@@ -74,58 +75,67 @@ def deliver_later(delivery_id: int, when: dt.datetime) -> None:
     )
 
 
-def _claim(delivery_id: int, now: dt.datetime) -> tuple[Delivery | None, str]:
+def _claim_all(delivery_ids: list, now: dt.datetime) -> list[tuple[int, Delivery | None, str]]:
+    """Step 1 for these deliveries, in one short transaction: each row locked (in id order, so two
+    batches never wait on each other in a circle) and checked; the ones to send are claimed by one
+    UPDATE. Returns ``(id, delivery or None, outcome)`` in the order given, each id once."""
+    delivery_ids = list(dict.fromkeys(delivery_ids))
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
+        rows = {
+            delivery.pk: delivery
+            for delivery in Delivery.objects.select_for_update(of=("self",))
             .select_related("notification", "notification__recipient__notification_profile")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.status in DONE_STATUSES:
-            return None, "skipped"
-        stale_after = dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
-        if (
-            delivery.status == DeliveryStatus.SENDING
-            and delivery.claimed_at
-            and now - delivery.claimed_at < stale_after
-        ):
-            return None, "busy"
-        if delivery.next_attempt_at and delivery.next_attempt_at > now:
-            return None, "not-due"  # a schedule will run it at next_attempt_at
-        channel = channel_by_name(delivery.channel)
-        if channel is None:
-            delivery.status, delivery.error, delivery.status_changed_at = (
-                DeliveryStatus.FAILED,
-                "Kanal tidak aktif.",
-                now,
+            .filter(pk__in=delivery_ids)
+            .order_by("pk")
+        }
+        decided = [(pk, *_decide(rows.get(pk), now)) for pk in delivery_ids]
+        claimed = [delivery for _pk, delivery, _outcome in decided if delivery is not None]
+        if claimed:
+            Delivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
+                status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
-            delivery.save(update_fields=["status", "error", "status_changed_at"])
-            return None, "failed"
-        if not channel.applies_to(delivery.notification, profile_of(delivery.notification)):
-            # the user opted out, chose the daily digest, or removed the number since notify
-            delivery.status, delivery.status_changed_at = DeliveryStatus.SKIPPED, now
-            delivery.save(update_fields=["status", "status_changed_at"])
-            return None, "not-applicable"
-        if channel.respects_quiet_hours and not delivery.notification.urgent:
-            until = quiet_until(now)
-            if until is not None:
-                delivery.next_attempt_at = until
-                delivery.save(update_fields=["next_attempt_at"])
-                deliver_later(delivery_id, until)
-                return None, "deferred"
-        delivery.status, delivery.claimed_at = DeliveryStatus.SENDING, now
-        delivery.attempts += 1
-        delivery.save(update_fields=["status", "claimed_at", "attempts"])
+            for delivery in claimed:  # the rows are locked: what the UPDATE wrote, exactly
+                delivery.status, delivery.claimed_at = DeliveryStatus.SENDING, now
+                delivery.attempts += 1
+    return decided
+
+
+def _decide(delivery: Delivery | None, now: dt.datetime) -> tuple[Delivery | None, str]:
+    """Whether a locked delivery is to be sent now (``claimed``) or why not; writes the row when
+    it ends here (an inactive channel, an opt-out) or is deferred past the quiet hours."""
+    if delivery is None or delivery.status in DONE_STATUSES:
+        return None, "skipped"
+    stale_after = dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout", 300))
+    if delivery.status == DeliveryStatus.SENDING and delivery.claimed_at and now - delivery.claimed_at < stale_after:
+        return None, "busy"
+    if delivery.next_attempt_at and delivery.next_attempt_at > now:
+        return None, "not-due"  # a schedule will run it at next_attempt_at
+    channel = channel_by_name(delivery.channel)
+    if channel is None:
+        delivery.status, delivery.error, delivery.status_changed_at = (
+            DeliveryStatus.FAILED,
+            "Kanal tidak aktif.",
+            now,
+        )
+        delivery.save(update_fields=["status", "error", "status_changed_at"])
+        return None, "failed"
+    if not channel.applies_to(delivery.notification, profile_of(delivery.notification)):
+        # the user opted out, chose the daily digest, or removed the number since notify
+        delivery.status, delivery.status_changed_at = DeliveryStatus.SKIPPED, now
+        delivery.save(update_fields=["status", "status_changed_at"])
+        return None, "not-applicable"
+    if channel.respects_quiet_hours and not delivery.notification.urgent:
+        until = quiet_until(now)
+        if until is not None:
+            delivery.next_attempt_at = until
+            delivery.save(update_fields=["next_attempt_at"])
+            deliver_later(delivery.pk, until)
+            return None, "deferred"
     return delivery, "claimed"
 
 
-def deliver(delivery_id: int) -> str:
-    """Send one delivery; returns what happened (``sent``, ``retry``, ``failed``, ``skipped``…)."""
-    now = timezone.now()
-    delivery, outcome = _claim(delivery_id, now)
-    if delivery is None:
-        return outcome
+def _send(delivery: Delivery) -> str:
+    """Steps 2 and 3 for a claimed delivery: call its channel, record the outcome."""
     channel = channel_by_name(delivery.channel)
     try:
         result = channel.send(delivery.notification, ref=f"sepakat-{delivery.pk}")
@@ -137,25 +147,41 @@ def deliver(delivery_id: int) -> str:
     return _record_success(delivery, result)
 
 
+def deliver(delivery_id: int) -> str:
+    """Send one delivery; returns what happened (``sent``, ``retry``, ``failed``, ``skipped``…)."""
+    ((_pk, delivery, outcome),) = _claim_all([delivery_id], timezone.now())
+    return outcome if delivery is None else _send(delivery)
+
+
 class BatchIncompleteError(Exception):
     """Some deliveries of a batch raised; the others were still sent."""
 
 
 def deliver_batch(delivery_ids: list[int]) -> dict[str, int]:
-    """Send several deliveries in turn (each as :func:`deliver`); returns how many ended how.
+    """Send several deliveries (each as :func:`deliver` would); returns how many ended how.
 
-    One delivery that raises (the database, not the gateway: ``deliver`` records a gateway's
-    failure itself) does not hold back the others. After the last one the job fails, naming the
-    ids that raised, so django-q2 keeps it among the failed jobs; the overdue sweeper queues those
-    deliveries again."""
+    They are claimed together (one transaction, one UPDATE), then sent one after another, each
+    outcome recorded as it comes. One delivery that raises (the database, not the gateway:
+    ``_send`` records a gateway's failure itself) does not hold back the others; when the claim
+    itself fails they are taken one by one. After the last one the job fails, naming the ids that
+    raised, so django-q2 keeps it among the failed jobs; the overdue sweeper queues those deliveries
+    again."""
     outcomes: dict[str, int] = {}
-    raised: list[int] = []
-    for delivery_id in delivery_ids:
+    raised: list = []
+    try:
+        decided = _claim_all(delivery_ids, timezone.now())
+    except Exception:
+        logger.exception("claiming deliveries %s together failed; taking them one by one", delivery_ids)
+        decided = [(pk, None, "") for pk in dict.fromkeys(delivery_ids)]
+    for pk, delivery, outcome in decided:
         try:
-            outcome = deliver(delivery_id)
+            if delivery is not None:
+                outcome = _send(delivery)
+            elif not outcome:  # the claim together failed: this one on its own
+                outcome = deliver(pk)
         except Exception:
-            logger.exception("delivery %s raised in its batch", delivery_id)
-            raised.append(delivery_id)
+            logger.exception("delivery %s raised in its batch", pk)
+            raised.append(pk)
             continue
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     if raised:

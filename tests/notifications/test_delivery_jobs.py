@@ -98,3 +98,40 @@ def test_a_delivery_that_raises_holds_back_none_of_the_others_and_fails_the_job(
         deliver_batch([first, "bukan-angka", second])  # an id the database refuses, between two good ones
     assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
     assert sorted(m.to[0] for m in mail.outbox) == ["dua@example.com", "satu@example.com"]
+
+
+def _pending(recipients, key):
+    """Deliveries written by ``notify`` and not sent yet (its on-commit queueing is not run)."""
+    notify(recipients=recipients, subject="Pengaduan baru", body="Ada pengaduan", dedupe_key=key)
+    return list(Delivery.objects.filter(notification__dedupe_key=key).order_by("pk").values_list("pk", flat=True))
+
+
+def test_a_batch_is_claimed_together_one_statement_more_per_delivery_only_for_its_outcome():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (3, 9):
+        ids = _pending([f"meja{n}@example.com" for n in range(size)], f"claim-{size}")
+        with CaptureQueriesContext(connection) as queries:
+            assert deliver_batch(ids) == {"sent": size}
+        counts.append(len(queries))
+    assert counts[1] - counts[0] == 6, counts  # the claim is shared; each delivery's outcome is one UPDATE
+    assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
+
+
+def test_a_mixed_batch_ends_each_delivery_as_alone():
+    sent_before, to_send = _pending(["satu@example.com", "dua@example.com"], "mixed")
+    Delivery.objects.filter(pk=sent_before).update(status=DeliveryStatus.SENT)
+    no_channel = Delivery.objects.create(notification=Delivery.objects.get(pk=to_send).notification, channel="merpati")
+    outcomes = deliver_batch([sent_before, no_channel.pk, to_send, to_send])  # an id twice: sent once
+    assert outcomes == {"skipped": 1, "failed": 1, "sent": 1}
+    assert [m.to for m in mail.outbox] == [["dua@example.com"]]
+    no_channel.refresh_from_db()
+    assert (no_channel.status, no_channel.error, no_channel.attempts) == (
+        DeliveryStatus.FAILED,
+        "Kanal tidak aktif.",
+        0,
+    )
+    assert Delivery.objects.get(pk=to_send).attempts == 1
+    assert deliver_batch([to_send]) == {"skipped": 1}
