@@ -237,13 +237,12 @@ def _submission_cost(report, client: Client, payload: dict, n: int = 50) -> None
     )
 
 
-def run(report) -> None:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    ensure_role_groups()
+def seed_complaints(report, size: int = SIZE) -> tuple[list[int], list[int]]:
+    """A Pemda, 12 categories, 40 OPDs and ``size`` complaints in bulk; returns the category and
+    OPD ids (shared with ``bench statistics_pages``)."""
     from organizations.models import Pemda
 
+    ensure_role_groups()
     if not Pemda.objects.exists():  # an installation always has one (the time zone is read from it)
         Pemda.objects.create(name="Pemkab Bench", kind="kabupaten", region_code="65.03")
     categories = [
@@ -253,10 +252,18 @@ def run(report) -> None:
     opds = [OPD.objects.get_or_create(name=f"Bench OPD {i}")[0].pk for i in range(40)]
     started = time.perf_counter()
     if connection.vendor == "postgresql":
-        _seed_postgres(SIZE, categories, opds)
+        _seed_postgres(size, categories, opds)
     else:
-        _seed_orm(SIZE, categories, opds)
-    report.note(f"seeded {SIZE:,} complaints in {time.perf_counter() - started:.1f} s on {connection.vendor}")
+        _seed_orm(size, categories, opds)
+    report.note(f"seeded {size:,} complaints in {time.perf_counter() - started:.1f} s on {connection.vendor}")
+    return categories, opds
+
+
+def run(report) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    categories, opds = seed_complaints(report)
 
     users = get_user_model().objects
     desk = users.create_user("bench-desk", password=None)

@@ -13,19 +13,16 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import Site
 
 from complaints.dashboard import dashboard_snapshot
-from complaints.models import Category
 from complaints.stats import public_figures_refresh
 from home.complaint_pages import ComplaintStatsPage
-from organizations.models import OPD, Pemda
-from organizations.roles import GlobalRole, ensure_role_groups
+from organizations.roles import GlobalRole
 
-from .complaints_api import _seed_orm, _seed_postgres
+from .complaints_api import seed_complaints
 
 SIZE = int(os.environ.get("BENCH_COMPLAINTS", "1000000"))
 ROUNDS = int(os.environ.get("BENCH_CASE_ROUNDS", "20"))
@@ -37,17 +34,7 @@ def _get(client: Client, url: str) -> None:
 
 
 def run(report) -> None:
-    ensure_role_groups()
-    if not Pemda.objects.exists():
-        Pemda.objects.create(name="Pemkab Bench", kind="kabupaten", region_code="65.03")
-    categories = [
-        Category.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Bench kategori {i}"})[0].pk
-        for i in range(12)
-    ]
-    opds = [OPD.objects.get_or_create(name=f"Bench OPD {i}")[0].pk for i in range(40)]
-    started = time.perf_counter()
-    (_seed_postgres if connection.vendor == "postgresql" else _seed_orm)(SIZE, categories, opds)
-    report.note(f"seeded {SIZE:,} complaints in {time.perf_counter() - started:.1f} s on {connection.vendor}")
+    seed_complaints(report, SIZE)
 
     root = Site.objects.get(is_default_site=True).root_page
     page = root.add_child(instance=ComplaintStatsPage(title="Statistik pengaduan (bench)", slug="statistik-bench"))
